@@ -1,0 +1,223 @@
+"""Findings and exceptions.
+
+A problem in a data package is a *finding*: an :class:`Issue` with a stable, kebab-case
+``code`` from :data:`CODES`, and the file, row, field and value it is about. ``validate()``
+returns findings as data; ``load()`` raises :class:`DataValidationError`, which carries them
+all. ``docs/errors.md`` is generated from :data:`CODES` (``ict-coop docs``), so each code has
+one definition.
+
+Stdlib only: error handling never pulls in pyarrow, pydantic or frictionless.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: Every finding code: code -> (title, meaning and how to fix it).
+CODES: dict[str, tuple[str, str]] = {
+    # The descriptor
+    "descriptor-error": (
+        "Descriptor unreadable or incomplete",
+        "`datapackage.json` is not valid JSON, or misses a required property, or breaks the "
+        "official Data Package 2.0 profile. Fix the JSON; the message names the property.",
+    ),
+    "descriptor-drift": (
+        "Descriptor out of date",
+        "A resource's schema, `bytes` or `hash` in `datapackage.json` differs from what the "
+        "models and files give. Run `ict-coop schema --write` and commit the result.",
+    ),
+    "version-mismatch": (
+        "Version mismatch",
+        "The descriptor's `version` differs from the library's. Set both from "
+        "`src/ict_coop/__init__.py`.",
+    ),
+    "unknown-resource": (
+        "Unexpected resource",
+        "The descriptor lists a resource the models do not define, or misses one they do.",
+    ),
+    # Files
+    "unsafe-path": (
+        "Unsafe resource path",
+        "A resource path is absolute, climbs out of the package with `..`, is a URL, or "
+        "resolves (through a symlink) outside the package. ict-coop reads only files inside "
+        "the package folder; use a relative path to a regular file under it.",
+    ),
+    "file-missing": ("File missing", "A resource file or seed file named by the data does not exist."),
+    "encoding-error": (
+        "Not UTF-8",
+        "The file contains bytes that are not valid UTF-8. Re-save it as UTF-8; the message "
+        "gives the byte offset.",
+    ),
+    "bom": ("Byte-order mark", "The file starts with a UTF-8 byte-order mark. Save it as UTF-8 without BOM."),
+    "line-endings": ("CRLF line endings", "The file uses CR or CRLF line endings. Use LF only."),
+    "empty-file": ("Empty file", "The file is empty: it has not even a header row."),
+    "header-error": (
+        "Header does not match the schema",
+        "A column is missing, extra, duplicated or out of order. The header must list the "
+        "schema's fields exactly, in order.",
+    ),
+    "row-shape": (
+        "Wrong number of cells",
+        "A row has more or fewer cells than the header (often an unquoted comma), or is "
+        "blank. Quote cells that contain commas, quotes or newlines; remove blank lines.",
+    ),
+    "cell-too-large": (
+        "Cell too large",
+        "A cell is longer than the largest cell ict-coop accepts (1 MiB). Long text belongs "
+        "in the seeds, not in the tables.",
+    ),
+    "not-nfc": (
+        "Text not in Unicode NFC",
+        "A cell is not in Unicode Normalization Form C (for example Vietnamese written with "
+        "combining accents). Normalise the file to NFC.",
+    ),
+    # Cells
+    "type-error": (
+        "Wrong type",
+        "A cell cannot be read as its field's type (a date that does not exist, text in an "
+        "integer column, a datetime without the `T`).",
+    ),
+    "constraint-error": (
+        "Constraint broken",
+        "A cell breaks its field's constraint: required but empty, pattern, enumeration "
+        "(closed vocabulary), minimum, maximum or length. The message names the constraint.",
+    ),
+    "primary-key": ("Duplicate primary key", "Two rows share the same primary key."),
+    "foreign-key": (
+        "Dangling reference",
+        "A reference (foreign key, self-references included) names a row that does not exist.",
+    ),
+    "row-order": (
+        "Rows out of order",
+        "Rows must be sorted by primary key in code-point order so that diffs stay small. "
+        "Run `ict-coop curate sort`.",
+    ),
+    "rule-error": (
+        "Record rule broken",
+        "A row breaks a rule that ties its fields together (bounds in order, a date layer "
+        "that disagrees with another, a value required by another field). The message says which.",
+    ),
+    # Across tables
+    "parent-bounds": (
+        "Child event outside its parent",
+        "An event's date bounds fall outside the bounds of the event it belongs to.",
+    ),
+    "seed-error": (
+        "Seed missing or changed",
+        "A source's seed file is missing from `seeds/` or its SHA-256 differs from "
+        "`sources.csv`. Seeds are kept byte for byte; restore the original file.",
+    ),
+    "evidence-target": (
+        "Evidence points nowhere",
+        "An evidence row names a resource, record or field that does not exist.",
+    ),
+    "quote-mismatch": (
+        "Quote does not match its source",
+        "The evidence quote is not the source text at its offsets (after NFC). Run "
+        "`ict-coop curate fill` to recompute offsets, or correct the quote.",
+    ),
+    "quote-in-furniture": (
+        "Quote from page furniture",
+        "The quote overlaps a caption, image name, sidebar or footer of the page. Page "
+        "furniture is not evidence of an engagement: quote the article body.",
+    ),
+    "text-not-in-quote": (
+        "Verbatim text not in its quote",
+        "A field that must be verbatim (a name, title, date or place as written) does not occur "
+        "in the quote given as its evidence.",
+    ),
+    "missing-evidence": (
+        "Fact without evidence",
+        "A fact that must be sourced (an event's kind, date, place, leads; a participant; a "
+        "name; a topic link; ...) has no evidence row.",
+    ),
+    "vocabulary-drift": (
+        "Vocabulary table out of date",
+        "The `topics` table differs from the vocabulary in `ict_coop.vocab`. Run "
+        "`ict-coop schema --write`.",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding: what is wrong, and exactly where.
+
+    ``row`` counts lines as an editor shows them: the header is row 1, the first record row 2.
+    ``file`` is relative to the package folder.
+    """
+
+    code: str
+    message: str
+    resource: str | None = None
+    file: str | None = None
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            msg = f"unregistered finding code {self.code!r}; add it to ict_coop.errors.CODES"
+            raise ValueError(msg)
+
+    @property
+    def location(self) -> str:
+        """``file:row:field`` with the parts that are known."""
+        parts = [self.file or self.resource or "datapackage.json"]
+        if self.row is not None:
+            parts.append(str(self.row))
+        if self.field is not None:
+            parts.append(self.field)
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        shown = "" if self.value is None else f" (value: {_clip(self.value)!r})"
+        return f"{self.location}: [{self.code}] {self.message}{shown}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict, for JSON output."""
+        return asdict(self)
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class IctCoopError(Exception):
+    """Base of every exception raised by ict-coop."""
+
+
+class DataNotFoundError(IctCoopError, FileNotFoundError):
+    """The data package could not be found; the message lists every place looked in."""
+
+
+class UnknownResourceError(IctCoopError, KeyError):
+    """A resource name that the dataset does not have."""
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class MissingDependencyError(IctCoopError, ImportError):
+    """An optional library is needed; the message names the extra to install."""
+
+
+class UnsafePathError(IctCoopError, PermissionError):
+    """A path would read outside the package folder, or from the network."""
+
+
+class DataValidationError(IctCoopError, ValueError):
+    """The data breaks the schema or the dataset's rules; ``.issues`` lists every finding.
+
+    Loading never returns data in part: if any finding exists, this is raised instead.
+    """
+
+    def __init__(self, issues: list[Issue] | tuple[Issue, ...], *, shown: int = 20) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        lines = [str(issue) for issue in self.issues[:shown]]
+        more = len(self.issues) - shown
+        if more > 0:
+            lines.append(f"... and {more} more (see .issues, or run `ict-coop validate`)")
+        head = f"{len(self.issues)} problem(s) in the data package:"
+        super().__init__("\n".join([head, *lines]))
