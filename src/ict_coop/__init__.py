@@ -1,0 +1,71 @@
+"""ict-coop: a curated dataset of Viet Nam's international ICT cooperation.
+
+The meetings, visits, talks and agreements of Viet Nam's Ministry of Information and
+Communications (Bộ Thông tin và Truyền thông) with foreign partners, curated from news
+articles, every fact traceable to the sentence it came from.
+
+>>> from ict_coop import load
+>>> meetings = load("meetings")          # typed objects  # doctest: +SKIP
+>>> table = load("events", format="arrow")  # a pyarrow.Table  # doctest: +SKIP
+
+Importing this package is cheap: it reads no file and imports neither pyarrow, pydantic nor
+frictionless. Those load when a function that needs them is first called.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: The one version string: the library's, the data package's and CITATION.cff's.
+__version__ = "0.1.0"
+
+# public name -> module that defines it (imported on first use)
+_LAZY = {
+    "load": "loading",
+    "Dataset": "loading",
+    "Meeting": "loading",
+    "AgreementRecord": "loading",
+    "validate": "validation",
+    "Report": "validation",
+    "Issue": "errors",
+    "IctCoopError": "errors",
+    "DataValidationError": "errors",
+    "DataNotFoundError": "errors",
+    "UnknownResourceError": "errors",
+    "MissingDependencyError": "errors",
+    "UnsafePathError": "errors",
+    "models": None,
+    "vocab": None,
+    "dates": None,
+}
+
+__all__ = ["__version__", *_LAZY]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import dates, models, vocab
+    from .errors import (
+        DataNotFoundError,
+        DataValidationError,
+        IctCoopError,
+        Issue,
+        MissingDependencyError,
+        UnknownResourceError,
+        UnsafePathError,
+    )
+    from .loading import AgreementRecord, Dataset, Meeting, load
+    from .validation import Report, validate
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        msg = f"module 'ict_coop' has no attribute {name!r}"
+        raise AttributeError(msg)
+    module = importlib.import_module(f".{_LAZY[name] or name}", __name__)
+    value = module if _LAZY[name] is None else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

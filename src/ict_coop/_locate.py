@@ -1,0 +1,88 @@
+"""Finding the data package, and keeping every read inside it.
+
+The package is looked for, in order:
+
+1. the ``path`` a caller gives (a folder, or a ``datapackage.json`` file);
+2. the folder named by the ``ICT_COOP_DATA_DIR`` environment variable;
+3. the copy installed inside the wheel (``ict_coop/_data/``);
+4. the checkout this module lives in (an editable install, or ``src`` on ``sys.path``), found
+   by walking up to a folder holding both ``pyproject.toml`` and ``datapackage.json``. An
+   editable install needs this: hatchling copies force-included data only into real wheels.
+
+Nothing is ever fetched: a URL is refused, not downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import DataNotFoundError, UnsafePathError
+
+ENV_VAR = "ICT_COOP_DATA_DIR"
+DESCRIPTOR = "datapackage.json"
+
+
+def _is_url(text: str) -> bool:
+    return "://" in text or text.startswith(("http:", "https:", "ftp:", "file:"))
+
+
+def find_root(path: str | os.PathLike[str] | None = None) -> Path:
+    """Return the folder of the data package to read.
+
+    Raises :class:`UnsafePathError` for a URL and :class:`DataNotFoundError`, listing every
+    place looked in, when no package is found.
+    """
+    tried: list[str] = []
+    if path is not None:
+        if _is_url(os.fspath(path)):
+            msg = f"ict-coop reads only local files and never fetches URLs: {os.fspath(path)!r}"
+            raise UnsafePathError(msg)
+        candidate = Path(path).expanduser()
+        folder = candidate.parent if candidate.name == DESCRIPTOR or candidate.is_file() else candidate
+        if (folder / DESCRIPTOR).is_file():
+            return folder.resolve()
+        msg = f"no {DESCRIPTOR} at {folder} (from path={os.fspath(path)!r})"
+        raise DataNotFoundError(msg)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        if (Path(env) / DESCRIPTOR).is_file():
+            return Path(env).resolve()
+        tried.append(f"${ENV_VAR}={env} (no {DESCRIPTOR} there)")
+    installed = Path(__file__).resolve().parent / "_data"
+    if (installed / DESCRIPTOR).is_file():
+        return installed
+    tried.append(f"the installed package data at {installed}")
+    for folder in Path(__file__).resolve().parents:
+        if (folder / "pyproject.toml").is_file() and (folder / DESCRIPTOR).is_file():
+            return folder
+    tried.append(f"a checkout above {Path(__file__).resolve().parent}")
+    msg = (
+        "the ict-coop data package was not found. Looked in: "
+        + "; ".join(tried)
+        + f". Reinstall ict-coop, or set {ENV_VAR} to a folder holding {DESCRIPTOR}."
+    )
+    raise DataNotFoundError(msg)
+
+
+def unsafe_reason(root: Path, relative: object) -> str | None:
+    """Why a resource path may not be read, or None when it is a safe path inside ``root``.
+
+    Safe means: a relative POSIX path string, not a URL, not absolute, with no ``..`` and no
+    hidden folder, that resolves (following symlinks) to a place inside ``root``.
+    """
+    if not isinstance(relative, str) or not relative:
+        return "the path must be a non-empty string"
+    if _is_url(relative):
+        return "the path is a URL; ict-coop never fetches data"
+    if relative.startswith(("/", "\\", "~")) or (len(relative) > 1 and relative[1] == ":"):
+        return "the path is absolute"
+    parts = relative.replace("\\", "/").split("/")
+    if ".." in parts:
+        return "the path climbs out of the package with '..'"
+    if any(part.startswith(".") for part in parts):
+        return "the path goes through a hidden folder or file"
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        return f"the path resolves to {resolved}, outside the package (a symlink?)"
+    return None

@@ -1,0 +1,388 @@
+"""Reading a data package into typed Arrow tables, with every structural finding.
+
+Each CSV file is checked as bytes (empty, BOM, CR line endings, UTF-8, header), parsed by
+pyarrow with *every* column as text (so no pyarrow default can turn ``NA`` into null or guess
+a type), and then converted and checked column by column with ``pyarrow.compute``: required
+cells, types (dates are round-tripped, because pyarrow's ``strptime`` rolls 2023-02-30 over to
+2023-03-02), patterns, vocabularies, lengths and bounds. Primary keys, row order and foreign
+keys are checked across the typed tables.
+
+Row numbers follow frictionless: the header is row 1, the first record row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from ._locate import DESCRIPTOR, unsafe_reason
+from .errors import Issue
+from .models import MODELS
+from .schema import PROFILE, arrow_schema, table_schema
+
+#: At most this many findings of one kind are listed per column; the rest are counted.
+MAX_LISTED = 1000
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class PackageRead:
+    """What :func:`read_package` found: the descriptor, the typed tables and the findings."""
+
+    root: Path
+    descriptor: dict[str, Any] | None
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    raw: dict[str, bytes] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+
+def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    """Name, version and licences of the package, as Arrow schema metadata."""
+    if not descriptor:
+        return ()
+    licences = ", ".join(str(lic.get("name", lic.get("path", ""))) for lic in descriptor.get("licenses", []))
+    return (
+        ("package", str(descriptor.get("name", ""))),
+        ("version", str(descriptor.get("version", ""))),
+        ("licenses", licences),
+    )
+
+
+def read_descriptor(root: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """Read ``datapackage.json`` and check the properties the reader relies on."""
+    where = {"file": DESCRIPTOR}
+    try:
+        descriptor = json.loads((root / DESCRIPTOR).read_bytes())
+    except FileNotFoundError:
+        return None, [Issue("file-missing", f"no {DESCRIPTOR} in the package folder", **where)]
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, [Issue("descriptor-error", f"{DESCRIPTOR} is not valid JSON: {exc}", **where)]
+    if not isinstance(descriptor, dict):
+        return None, [Issue("descriptor-error", f"{DESCRIPTOR} must hold a JSON object", **where)]
+    issues = []
+    if descriptor.get("$schema") != PROFILE:
+        msg = f"'$schema' must be {PROFILE!r}; without it frictionless applies Data Package v1 rules"
+        issues.append(Issue("descriptor-error", msg, field="$schema", value=str(descriptor.get("$schema")), **where))
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        issues.append(Issue("descriptor-error", "'resources' must be a list of objects", field="resources", **where))
+        return None, issues
+    names = [r.get("name") for r in resources]
+    for name in names:
+        if name not in MODELS:
+            issues.append(Issue("unknown-resource", f"resource {name!r} is not part of the dataset", **where))
+    for name in MODELS:
+        if name not in names:
+            issues.append(Issue("unknown-resource", f"resource {name!r} is missing from the descriptor", **where))
+    return descriptor, issues
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _check_bytes(name: str, path: str, data: bytes) -> tuple[str | None, list[Issue]]:
+    """File-level checks; returns the decoded text (None when it cannot be parsed)."""
+    where = {"resource": name, "file": path}
+    if not data:
+        return None, [Issue("empty-file", "the file is empty (no header row)", **where)]
+    issues = []
+    if data.startswith(_BOM):
+        issues.append(Issue("bom", "the file starts with a UTF-8 byte-order mark", row=1, **where))
+        data = data[len(_BOM) :]
+    if b"\r" in data:
+        line = _line_of(data, data.index(b"\r"))
+        issues.append(Issue("line-endings", "CR or CRLF line ending; use LF", row=line, **where))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        msg = f"byte {exc.start} (line {line}) is not valid UTF-8: {data[exc.start : exc.start + 1]!r}"
+        issues.append(Issue("encoding-error", msg, row=line, **where))
+        return None, issues
+    return text, issues
+
+
+def _check_header(name: str, path: str, text: str) -> list[Issue]:
+    expected = [f["name"] for f in table_schema(MODELS[name])["fields"]]
+    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    if first == expected:
+        return []
+    missing = [c for c in expected if c not in first]
+    extra = [c for c in first if c not in expected]
+    parts = []
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    if extra:
+        parts.append(f"extra column(s) {', '.join(extra)}")
+    if not parts:
+        parts.append(f"columns out of order or repeated; expected: {','.join(expected)}")
+    return [Issue("header-error", "; ".join(parts), resource=name, file=path, row=1, value=",".join(first))]
+
+
+class _Rows:
+    """Maps a parsed record's index to its row number, allowing for rows pyarrow skipped."""
+
+    def __init__(self, skipped: list[int]) -> None:
+        self.skipped = sorted(skipped)
+
+    def __call__(self, index: int) -> int:
+        row = index + 2
+        for skipped in self.skipped:
+            if skipped <= row:
+                row += 1
+        return row
+
+
+def _parse(name: str, path: str, text: str) -> tuple[pa.Table | None, _Rows, list[Issue]]:
+    names = [f["name"] for f in table_schema(MODELS[name])["fields"]]
+    issues: list[Issue] = []
+    skipped: list[int] = []
+
+    def on_invalid(row: Any) -> str:
+        number = row.number if row.number is not None else -1
+        skipped.append(number)
+        msg = f"{row.actual_columns} cell(s) where the header has {row.expected_columns}"
+        issues.append(Issue("row-shape", msg, resource=name, file=path, row=number, value=row.text))
+        return "skip"
+
+    data = text.lstrip("\ufeff").encode("utf-8")
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            read_options=pa_csv.ReadOptions(
+                column_names=names, skip_rows=1, use_threads=False, block_size=max(1 << 20, len(data) + 1)
+            ),
+            parse_options=pa_csv.ParseOptions(
+                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        issues.append(Issue("row-shape", f"the CSV cannot be parsed: {exc}", resource=name, file=path))
+        return None, _Rows(skipped), issues
+    return table, _Rows(skipped), issues
+
+
+def _listed(
+    mask: pa.Array, rows: _Rows, values: pa.Array, code: str, message: str, **where: Any
+) -> Iterator[Issue]:
+    """One finding per row where ``mask`` is true (at most MAX_LISTED, then a count)."""
+    positions = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
+    for index in positions[:MAX_LISTED]:
+        value = values[index].as_py()
+        yield Issue(code, message, row=rows(index), value=None if value is None else str(value), **where)
+    if len(positions) > MAX_LISTED:
+        more = len(positions) - MAX_LISTED
+        yield Issue(code, f"{message} (and {more} more rows like this)", **where)
+
+
+_INTEGER = r"^-?[0-9]{1,18}$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$"
+
+
+def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
+    """Convert a text column to its type; returns (typed column, mask of cells that failed)."""
+    present = pc.is_valid(column)
+    if kind == "integer":
+        good = pc.match_substring_regex(column, _INTEGER)
+        typed = pc.cast(pc.if_else(good, column, None), pa.int64())
+    elif kind in ("date", "datetime"):
+        fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%S"
+        shape = pc.match_substring_regex(column, _DATE if kind == "date" else _DATETIME)
+        parsed = pc.strptime(pc.if_else(shape, column, None), format=fmt, unit="s", error_is_null=True)
+        # strptime rolls impossible dates over (2023-02-30 -> 2023-03-02): insist on a round trip.
+        good = pc.equal(pc.strftime(parsed, format=fmt), column)
+        typed = pc.cast(parsed, pa.date32()) if kind == "date" else parsed
+    else:
+        return column, pc.and_(present, False)
+    bad = pc.and_(present, pc.invert(pc.fill_null(good, False)))
+    return typed, bad
+
+
+def _check_column(name: str, path: str, spec: dict[str, Any], column: pa.Array, rows: _Rows) -> tuple[pa.Array, list]:
+    where = {"resource": name, "file": path, "field": spec["name"]}
+    constraints = spec.get("constraints", {})
+    issues: list[Issue] = []
+    if constraints.get("required"):
+        issues += _listed(pc.is_null(column), rows, column, "constraint-error", "required: the cell is empty", **where)
+    not_nfc = pc.not_equal(pc.utf8_normalize(column, "NFC"), column)
+    issues += _listed(not_nfc, rows, column, "not-nfc", "text is not in Unicode NFC", **where)
+    typed, bad = _convert(column, spec["type"])
+    issues += _listed(bad, rows, column, "type-error", f"not a valid {spec['type']}", **where)
+    text_ok = pc.fill_null(pc.invert(bad), True)
+    if "enum" in constraints:
+        allowed = pa.array(constraints["enum"], pa.string())
+        outside = pc.invert(pc.is_in(column, value_set=allowed))
+        shown = ", ".join(constraints["enum"][:12]) + (", ..." if len(constraints["enum"]) > 12 else "")
+        msg = f"enum: not in the closed vocabulary ({shown})"
+        issues += _listed(pc.and_(pc.is_valid(column), outside), rows, column, "constraint-error", msg, **where)
+        typed = pc.dictionary_encode(column)
+    if "pattern" in constraints:
+        mismatch = pc.invert(pc.match_substring_regex(column, constraints["pattern"]))
+        msg = f"pattern: does not match {constraints['pattern']}"
+        issues += _listed(mismatch, rows, column, "constraint-error", msg, **where)
+    if spec["type"] == "string":
+        length = pc.utf8_length(column)
+        if "minLength" in constraints:
+            short = pc.less(length, constraints["minLength"])
+            msg = f"minLength: shorter than {constraints['minLength']} characters"
+            issues += _listed(short, rows, column, "constraint-error", msg, **where)
+        if "maxLength" in constraints:
+            long = pc.greater(length, constraints["maxLength"])
+            msg = f"maxLength: longer than {constraints['maxLength']} characters"
+            issues += _listed(long, rows, column, "constraint-error", msg, **where)
+    for bound, compare in (("minimum", pc.less), ("maximum", pc.greater)):
+        if bound in constraints:
+            out = pc.and_(compare(typed, constraints[bound]), text_ok)
+            issues += _listed(out, rows, column, "constraint-error", f"{bound}: beyond {constraints[bound]}", **where)
+    return typed, issues
+
+
+def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata: tuple = ()) -> tuple:
+    """Read one resource; returns (typed table or None, raw bytes or None, findings)."""
+    path = entry.get("path") if entry else None
+    if entry is None:
+        return None, None, []  # reported by read_descriptor
+    reason = unsafe_reason(root, path)
+    if reason is not None:
+        return None, None, [Issue("unsafe-path", reason, resource=name, file=DESCRIPTOR, value=str(path))]
+    full = root / path
+    if not full.is_file():
+        return None, None, [Issue("file-missing", f"{path} does not exist", resource=name, file=path)]
+    data = full.read_bytes()
+    text, issues = _check_bytes(name, path, data)
+    if text is None:
+        return None, data, issues
+    header = _check_header(name, path, text)
+    if header:
+        return None, data, issues + header
+    table, rows, parse_issues = _parse(name, path, text)
+    issues += parse_issues
+    if table is None:
+        return None, data, issues
+    # pyarrow reads a blank line as a row of nulls; no real row is all null (keys are required).
+    blank = functools.reduce(pc.and_, [pc.is_null(table[c].combine_chunks()) for c in table.column_names])
+    issues += _listed(blank, rows, table.column(0).combine_chunks(), "row-shape", "blank row", resource=name, file=path)
+    schema = arrow_schema(name, metadata)
+    columns = []
+    for spec in table_schema(MODELS[name])["fields"]:
+        typed, column_issues = _check_column(name, path, spec, table[spec["name"]].combine_chunks(), rows)
+        columns.append(typed)
+        issues += column_issues
+    return pa.Table.from_arrays(columns, schema=schema), data, issues
+
+
+def _plain(column: pa.Array) -> pa.Array:
+    return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+
+
+def _key_column(table: pa.Table, fields: tuple[str, ...]) -> pa.Array:
+    columns = [pc.cast(table[f].combine_chunks(), pa.string()) for f in fields]
+    if len(columns) == 1:
+        return columns[0]
+    return pc.binary_join_element_wise(*columns, "|")
+
+
+def check_keys(tables: dict[str, pa.Table], files: dict[str, str]) -> list[Issue]:
+    """Primary keys (unique, rows in order) and foreign keys across the typed tables."""
+    issues: list[Issue] = []
+    rows = _Rows([])
+    for name, table in tables.items():
+        model = MODELS[name]
+        key = _key_column(table, model.primary_key)
+        where = {"resource": name, "file": files[name], "field": ",".join(model.primary_key)}
+        counts = pc.value_counts(key)
+        dupes = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+        if len(dupes):
+            seen: set[str] = set()
+            for index in pc.indices_nonzero(pc.is_in(key, value_set=dupes)).to_pylist():
+                value = key[index].as_py()
+                if value in seen:
+                    issues.append(Issue("primary-key", "duplicate primary key", row=rows(index), value=value, **where))
+                seen.add(value)
+        # Code-point order: UTF-8 byte order of the text, numeric order of integers.
+        plain = pa.table({f: _plain(table[f].combine_chunks()) for f in model.primary_key})
+        order = pc.sort_indices(plain, sort_keys=[(f, "ascending") for f in model.primary_key])
+        out_of_place = pc.indices_nonzero(pc.not_equal(order, pa.array(range(len(order)), pa.uint64())))
+        if len(out_of_place):
+            first = out_of_place[0].as_py()
+            msg = "rows are not sorted by primary key (code-point order); run `ict-coop curate sort`"
+            issues.append(Issue("row-order", msg, row=rows(first), value=key[first].as_py(), **where))
+    for name, table in tables.items():
+        for fk in MODELS[name].foreign_keys:
+            parent = tables.get(fk.resource)
+            if parent is None:
+                continue
+            child_key = _key_column(table, fk.fields)
+            parent_key = _key_column(parent, fk.reference_fields)
+            dangling = pc.and_(pc.is_valid(child_key), pc.invert(pc.is_in(child_key, value_set=parent_key)))
+            target = f"{fk.resource}.{','.join(fk.reference_fields)}"
+            issues += _listed(
+                dangling, rows, child_key, "foreign-key", f"no row in {target} has this value",
+                resource=name, file=files[name], field=",".join(fk.fields),
+            )
+    return issues
+
+
+def check_drift(root: Path, descriptor: dict[str, Any], raw: dict[str, bytes]) -> list[Issue]:
+    """The descriptor's schemas, bytes and hashes against the models and the files."""
+    from .schema import resource_descriptors
+
+    issues = []
+    expected = {r["name"]: r for r in resource_descriptors(root)}
+    for entry in descriptor.get("resources", []):
+        name = entry.get("name")
+        if name not in expected:
+            continue
+        where = {"resource": name, "file": DESCRIPTOR}
+        if entry.get("schema") != expected[name]["schema"]:
+            msg = f"the schema of {name!r} differs from the models; run `ict-coop schema --write`"
+            issues.append(Issue("descriptor-drift", msg, field="schema", **where))
+        if name in raw:
+            facts = {"bytes": len(raw[name]), "hash": "sha256:" + hashlib.sha256(raw[name]).hexdigest()}
+            for key, value in facts.items():
+                if entry.get(key) != value:
+                    msg = f"{key} of {name!r} is {entry.get(key)!r} but the file gives {value!r}"
+                    issues.append(Issue("descriptor-drift", msg, field=key, value=str(entry.get(key)), **where))
+    return issues
+
+
+def read_package(root: Path) -> PackageRead:
+    """Read every resource of the package at ``root`` into typed Arrow tables, with findings."""
+    descriptor, issues = read_descriptor(root)
+    result = PackageRead(root=root, descriptor=descriptor, issues=issues)
+    if descriptor is None:
+        return result
+    entries = {r.get("name"): r for r in descriptor["resources"]}
+    metadata = package_metadata(descriptor)
+    files = {}
+    for name in MODELS:
+        entry = entries.get(name)
+        table, data, found = read_resource(root, name, entry, metadata)
+        result.issues += found
+        if data is not None:
+            result.raw[name] = data
+        if table is not None:
+            result.tables[name] = table
+            files[name] = entry["path"]  # type: ignore[index]
+    result.issues += check_keys(result.tables, files)
+    result.issues += check_drift(root, descriptor, result.raw)
+    return result
