@@ -45,8 +45,7 @@ def render_table(resource: str, rows: Iterable[Mapping[str, object]]) -> str:
     """
     names = [f["name"] for f in table_schema(MODELS[resource])["fields"]]
     cells = [
-        {n: "" if row.get(n) is None else unicodedata.normalize("NFC", str(row.get(n))) for n in names}
-        for row in rows
+        {n: "" if row.get(n) is None else unicodedata.normalize("NFC", str(row.get(n))) for n in names} for row in rows
     ]
     cells.sort(key=lambda row: _sort_key(resource, row))
     out = io.StringIO()

@@ -717,7 +717,7 @@ class Evidence(Record):
     source_id: SourceId
     """The source quoted."""
     start: int
-    """Offset of the quote's first character in the source (Unicode code points, from 0); filled by ``ict-coop curate fill``."""
+    """Offset of the quote's first character in the source (code points, from 0); filled by ``ict-coop curate fill``."""
     end: int
     """Offset just after the quote's last character."""
     quote: Text

@@ -180,9 +180,7 @@ def _parse(name: str, path: str, text: str) -> tuple[pa.Table | None, _Rows, lis
     return table, _Rows(skipped), issues
 
 
-def _listed(
-    mask: pa.Array, rows: _Rows, values: pa.Array, code: str, message: str, **where: Any
-) -> Iterator[Issue]:
+def _listed(mask: pa.Array, rows: _Rows, values: pa.Array, code: str, message: str, **where: Any) -> Iterator[Issue]:
     """One finding per row where ``mask`` is true (at most MAX_LISTED, then a count)."""
     positions = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
     for index in positions[:MAX_LISTED]:
@@ -336,8 +334,14 @@ def check_keys(tables: dict[str, pa.Table], files: dict[str, str]) -> list[Issue
             dangling = pc.and_(pc.is_valid(child_key), pc.invert(pc.is_in(child_key, value_set=parent_key)))
             target = f"{fk.resource}.{','.join(fk.reference_fields)}"
             issues += _listed(
-                dangling, rows, child_key, "foreign-key", f"no row in {target} has this value",
-                resource=name, file=files[name], field=",".join(fk.fields),
+                dangling,
+                rows,
+                child_key,
+                "foreign-key",
+                f"no row in {target} has this value",
+                resource=name,
+                file=files[name],
+                field=",".join(fk.fields),
             )
     return issues
 

@@ -56,9 +56,7 @@ def table_schema(model: type[Record]) -> dict[str, Any]:
     js = model.model_json_schema()
     defs = js.get("$defs", {})
     required = set(js.get("required", ())) | set(model.primary_key)
-    fields = [
-        _field(model, name, prop, defs, required=name in required) for name, prop in js["properties"].items()
-    ]
+    fields = [_field(model, name, prop, defs, required=name in required) for name, prop in js["properties"].items()]
     schema: dict[str, Any] = {
         "fields": fields,
         "missingValues": MISSING_VALUES,
@@ -207,15 +205,11 @@ def data_dictionary() -> str:
         lines.append(f"- File: `{csv_path(name)}`; primary key: `{', '.join(schema['primaryKey'])}`")
         for fk in schema.get("foreignKeys", []):
             target = fk["reference"].get("resource", name)
-            lines.append(
-                f"- `{', '.join(fk['fields'])}` → `{target}.{', '.join(fk['reference']['fields'])}`"
-            )
+            lines.append(f"- `{', '.join(fk['fields'])}` → `{target}.{', '.join(fk['reference']['fields'])}`")
         if model.evidenced:
             lines.append(f"- Needs evidence when set: {', '.join(f'`{f}`' for f in model.evidenced)}")
         if model.verbatim:
-            lines.append(
-                f"- Verbatim (must occur in an evidence quote): {', '.join(f'`{f}`' for f in model.verbatim)}"
-            )
+            lines.append(f"- Verbatim (must occur in an evidence quote): {', '.join(f'`{f}`' for f in model.verbatim)}")
         lines += ["", "| field | type | required | constraints | description |", "|---|---|---|---|---|"]
         for field in schema["fields"]:
             constraints = dict(field.get("constraints", {}))
@@ -245,9 +239,9 @@ __all__ = [
     "arrow_schema",
     "csv_path",
     "data_dictionary",
+    "render_descriptor",
     "resource_descriptors",
     "table_schema",
-    "render_descriptor",
     "topic_rows",
     "updated_descriptor",
 ]

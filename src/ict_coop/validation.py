@@ -297,7 +297,9 @@ def _check_evidence(
             for field in model.evidenced:
                 if getattr(record, field) is not None and (name, record.key, field) not in fields_with_evidence:
                     msg = f"{field} of {record.key!r} has no evidence row"
-                    issues.append(Issue("missing-evidence", msg, field=field, value=str(getattr(record, field)), **where))
+                    issues.append(
+                        Issue("missing-evidence", msg, field=field, value=str(getattr(record, field)), **where)
+                    )
             for field in model.verbatim:
                 value = getattr(record, field)
                 said = quotes.get((name, record.key), [])
@@ -314,7 +316,9 @@ def _check_parents(events: tuple[Record, ...], issues: list[Issue]) -> None:
         parent = by_id.get(event.parent_event_id or "")
         if parent is None:
             continue
-        low_ok = event.date_earliest is None or parent.date_earliest is None or event.date_earliest >= parent.date_earliest
+        low_ok = (
+            event.date_earliest is None or parent.date_earliest is None or event.date_earliest >= parent.date_earliest
+        )
         high_ok = event.date_latest is None or parent.date_latest is None or event.date_latest <= parent.date_latest
         if not (low_ok and high_ok):
             msg = (

@@ -80,7 +80,10 @@ class DatePrecision(Vocabulary):
     YEAR = "year", "A year only."
     RANGE = "range", "A span of days, or one day within a span, with its year."
     DAY_UNKNOWN_YEAR = "day_unknown_year", "A day and month whose year the source does not give."
-    RANGE_UNKNOWN_YEAR = "range_unknown_year", "A span of days (or a day within it) whose year the source does not give."
+    RANGE_UNKNOWN_YEAR = (
+        "range_unknown_year",
+        "A span of days (or a day within it) whose year the source does not give.",
+    )
     UNKNOWN = "unknown", "The source gives no date for this record."
 
 
@@ -151,7 +154,10 @@ class CommitmentKind(Vocabulary):
     COOPERATE = "cooperate", "Agree to cooperate, or to expand or step up cooperation, in a field."
     SHARE_EXPERIENCE = "share_experience", "Share experience, information or initiatives."
     PROVIDE_SUPPORT = "provide_support", "Support or assist the other side (training, advice, projects)."
-    FACILITATE_BUSINESS = "facilitate_business", "Create favourable conditions for the other side's businesses or investors."
+    FACILITATE_BUSINESS = (
+        "facilitate_business",
+        "Create favourable conditions for the other side's businesses or investors.",
+    )
     ORGANISE_ACTIVITIES = "organise_activities", "Organise specific joint activities, programmes or events."
 
 

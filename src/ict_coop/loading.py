@@ -1,0 +1,315 @@
+"""Loading the dataset: typed objects, Arrow tables, pandas or polars.
+
+>>> from ict_coop import load
+>>> data = load()                                   # the whole dataset  # doctest: +SKIP
+>>> meetings = load("meetings")                     # rich typed events  # doctest: +SKIP
+>>> events = load("events", format="arrow")         # a pyarrow.Table  # doctest: +SKIP
+
+Every load validates the package first (:func:`ict_coop.validate`): data that breaks the
+schema or the dataset's rules is never returned in part; :class:`DataValidationError` is
+raised with every finding instead. Results are cached per package folder and invalidated
+when a file of the package changes, so repeated loads are cheap and a curator's edits are
+seen. Loading is thread-safe.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ._locate import DESCRIPTOR, find_root
+from .errors import DataValidationError, MissingDependencyError, UnknownResourceError
+from .models import (
+    MODELS,
+    Agreement,
+    AgreementParty,
+    Commitment,
+    Country,
+    Event,
+    Evidence,
+    Participant,
+    Record,
+)
+from .validation import Checked, check
+from .vocab import PloverContext, Topic
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+Format = Literal["objects", "arrow", "pandas", "polars"]
+#: Views that are not tables: typed, linked records built from several tables.
+VIEWS = {"meetings": "events", "agreements": "agreements"}
+
+
+class Meeting(BaseModel):
+    """An event with everything linked to it: participants, topics, agreements, commitments.
+
+    ``event`` holds the event's own fields; the rest are resolved links. Every event is a
+    meeting in this sense (visits and sessions alike): use ``event.kind`` and
+    ``event.parent_event_id`` to choose.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    event: Event
+    """The event row."""
+    partner_country: Country | None
+    """The foreign counterpart's country, resolved."""
+    participants: tuple[Participant, ...]
+    """Who took part, in participant-id order."""
+    topics: tuple[Topic, ...]
+    """Topics discussed."""
+    plover_contexts: tuple[PloverContext, ...]
+    """PLOVER contexts of the event."""
+    commitments: tuple[Commitment, ...]
+    """Commitments made at the event."""
+    agreement_ids: tuple[str, ...]
+    """Agreements signed at or mentioned at the event."""
+    child_event_ids: tuple[str, ...]
+    """Events that are part of this one."""
+
+    @property
+    def event_id(self) -> str:
+        """The event's identifier."""
+        return self.event.event_id
+
+
+class AgreementRecord(BaseModel):
+    """An agreement with its parties, topics and the events that signed or mention it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    agreement: Agreement
+    """The agreement row."""
+    parties: tuple[AgreementParty, ...]
+    """The parties and their signatories."""
+    topics: tuple[Topic, ...]
+    """Topics it covers."""
+    signed_at: Event | None
+    """The signing event, when the dataset has it."""
+    mentioned_at_event_ids: tuple[str, ...]
+    """Events at which it was referred to."""
+    commitments: tuple[Commitment, ...]
+    """Commitments made to implement it."""
+
+    @property
+    def agreement_id(self) -> str:
+        """The agreement's identifier."""
+        return self.agreement.agreement_id
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The whole dataset: every table as a tuple of frozen records, with lookups.
+
+    ``dataset["events"]`` (or ``dataset.events``) is a tuple of :class:`~ict_coop.models.Event`
+    in primary-key order; :meth:`get` finds a record by key; :meth:`evidence_for` and
+    :meth:`source_text` lead from a fact back to the sentence it came from.
+    """
+
+    root: Path
+    version: str
+    tables: Mapping[str, tuple[Record, ...]] = field(repr=False)
+
+    def __getitem__(self, resource: str) -> tuple[Record, ...]:
+        if resource in VIEWS:
+            return self.meetings if resource == "meetings" else self.agreements  # type: ignore[return-value]
+        try:
+            return self.tables[resource]
+        except KeyError:
+            raise UnknownResourceError(_unknown(resource)) from None
+
+    def __getattr__(self, resource: str) -> tuple[Record, ...]:
+        if resource.startswith("_") or resource not in MODELS:
+            raise AttributeError(resource)
+        return self.tables[resource]
+
+    @cached_property
+    def _by_key(self) -> dict[str, dict[str, Record]]:
+        return {name: {r.key: r for r in rows} for name, rows in self.tables.items()}
+
+    @cached_property
+    def _children(self) -> dict[str, dict[str, list[Record]]]:
+        """Resource -> parent key -> rows of link tables pointing at it."""
+        index: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+        for name in ("participants", "event_topics", "event_plover_contexts", "commitments", "agreement_mentions"):
+            for row in self.tables[name]:
+                index[name][row.event_id].append(row)  # type: ignore[attr-defined]
+        for name in ("agreement_parties", "agreement_topics", "agreement_mentions"):
+            for row in self.tables[name]:
+                index[name + "@agreement"][row.agreement_id].append(row)  # type: ignore[attr-defined]
+        for row in self.tables["commitments"]:
+            if row.agreement_id:  # type: ignore[attr-defined]
+                index["commitments@agreement"][row.agreement_id].append(row)  # type: ignore[attr-defined]
+        for row in self.tables["events"]:
+            if row.parent_event_id:  # type: ignore[attr-defined]
+                index["events@parent"][row.parent_event_id].append(row)  # type: ignore[attr-defined]
+        for row in self.tables["evidence"]:
+            index["evidence"][f"{row.resource}\0{row.record_key}"].append(row)  # type: ignore[attr-defined]
+        return index
+
+    def get(self, resource: str, key: str) -> Record:
+        """The record of ``resource`` whose primary key is ``key`` (composite keys joined by ``|``).
+
+        Raises KeyError when there is none.
+        """
+        self[resource]  # validates the name
+        return self._by_key[resource][key]
+
+    def evidence_for(self, resource: str, key: str, field: str | None = None) -> tuple[Evidence, ...]:
+        """The evidence rows behind a record (or one of its fields)."""
+        rows = self._children["evidence"].get(f"{resource}\0{key}", [])
+        return tuple(r for r in rows if field is None or r.field == field)  # type: ignore[misc]
+
+    def source_text(self, source_id: str) -> str:
+        """The full text of a source (its seed, decoded, NFC)."""
+        from .curation import seed_text
+
+        source = self.get("sources", source_id)
+        return seed_text(self.root, source.file_name)  # type: ignore[attr-defined]
+
+    @cached_property
+    def meetings(self) -> tuple[Meeting, ...]:
+        """Every event as a :class:`Meeting`, in event-id order."""
+        kids = self._children
+        mentioned: dict[str, list[str]] = defaultdict(list)
+        for agreement in self.tables["agreements"]:
+            if agreement.signed_at_event_id:  # type: ignore[attr-defined]
+                mentioned[agreement.signed_at_event_id].append(agreement.agreement_id)  # type: ignore[attr-defined]
+        for row in self.tables["agreement_mentions"]:
+            mentioned[row.event_id].append(row.agreement_id)  # type: ignore[attr-defined]
+        countries = self._by_key["countries"]
+        result = []
+        for event in self.tables["events"]:
+            eid = event.event_id  # type: ignore[attr-defined]
+            result.append(
+                Meeting(
+                    event=event,
+                    partner_country=countries.get(event.partner_country_code or ""),  # type: ignore[attr-defined]
+                    participants=tuple(kids["participants"][eid]),
+                    topics=tuple(r.topic_id for r in kids["event_topics"][eid]),  # type: ignore[attr-defined]
+                    plover_contexts=tuple(r.context for r in kids["event_plover_contexts"][eid]),  # type: ignore[attr-defined]
+                    commitments=tuple(kids["commitments"][eid]),
+                    agreement_ids=tuple(sorted(set(mentioned[eid]))),
+                    child_event_ids=tuple(r.event_id for r in kids["events@parent"][eid]),  # type: ignore[attr-defined]
+                )
+            )
+        return tuple(result)
+
+    @cached_property
+    def agreements(self) -> tuple[AgreementRecord, ...]:
+        """Every agreement as an :class:`AgreementRecord`, in agreement-id order."""
+        kids = self._children
+        events = self._by_key["events"]
+        result = []
+        for agreement in self.tables["agreements"]:
+            aid = agreement.agreement_id  # type: ignore[attr-defined]
+            result.append(
+                AgreementRecord(
+                    agreement=agreement,
+                    parties=tuple(kids["agreement_parties@agreement"][aid]),
+                    topics=tuple(r.topic_id for r in kids["agreement_topics@agreement"][aid]),  # type: ignore[attr-defined]
+                    signed_at=events.get(agreement.signed_at_event_id or ""),  # type: ignore[attr-defined]
+                    mentioned_at_event_ids=tuple(r.event_id for r in kids["agreement_mentions@agreement"][aid]),  # type: ignore[attr-defined]
+                    commitments=tuple(kids["commitments@agreement"][aid]),
+                )
+            )
+        return tuple(result)
+
+
+def _unknown(name: str) -> str:
+    names = ", ".join([*VIEWS, *(n for n in MODELS if n not in VIEWS)])
+    return f"no resource {name!r} in ict-coop; choose one of: {names}"
+
+
+# --------------------------------------------------------------------------- cache
+
+_lock = threading.Lock()
+_cache: dict[Path, tuple[tuple, Checked, Dataset | None]] = {}
+
+
+def _signature(root: Path) -> tuple:
+    """Sizes and modification times of the package's files: a cheap change detector."""
+    paths = [root / DESCRIPTOR, *sorted((root / "data").glob("*.csv")), *sorted((root / "seeds").glob("*"))]
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.exists())
+
+
+def _checked(root: Path) -> tuple[Checked, Dataset]:
+    signature = _signature(root)
+    with _lock:
+        hit = _cache.get(root)
+        if hit is None or hit[0] != signature:
+            checked = check(root)
+            dataset = None
+            if not checked.issues:
+                version = str(checked.read.descriptor.get("version", "")) if checked.read.descriptor else ""
+                dataset = Dataset(root=root, version=version, tables=dict(checked.records))
+            hit = (signature, checked, dataset)
+            _cache[root] = hit
+    _, checked, dataset = hit
+    if dataset is None:
+        raise DataValidationError(checked.issues)
+    return checked, dataset
+
+
+def load(
+    name: str | None = None,
+    *,
+    format: Format = "objects",  # noqa: A002 - the documented keyword
+    path: str | Path | None = None,
+) -> Any:
+    """Load the dataset, or one resource of it.
+
+    Args:
+        name: ``"meetings"`` (every event with its links), ``"agreements"`` (with parties),
+            or any table name (``"events"``, ``"participants"``, ``"evidence"``, ...). None
+            loads everything.
+        format: ``"objects"`` (frozen pydantic records), ``"arrow"`` (``pyarrow.Table`` with
+            real dates, int64 and dictionary-encoded vocabularies), ``"pandas"`` or
+            ``"polars"`` (when installed).
+        path: a package folder or ``datapackage.json`` following the schema (e.g. a
+            curator's working copy); by default the shipped dataset.
+
+    Returns:
+        With a name: a tuple of records (objects) or a table. Without: a :class:`Dataset`
+        (objects) or a dict of tables by name.
+
+    Raises:
+        DataValidationError: the package breaks the schema or a rule (``.issues`` lists all).
+        UnknownResourceError: ``name`` is not a resource of the dataset.
+        MissingDependencyError: pandas or polars is asked for but not installed.
+        DataNotFoundError: no package at ``path``.
+
+    >>> len(load("meetings")) == load("meetings", format="arrow").num_rows  # doctest: +SKIP
+    True
+    """
+    if name is not None and name not in VIEWS and name not in MODELS:
+        raise UnknownResourceError(_unknown(name))
+    if format not in ("objects", "arrow", "pandas", "polars"):
+        msg = f"format must be 'objects', 'arrow', 'pandas' or 'polars', not {format!r}"
+        raise ValueError(msg)
+    checked, dataset = _checked(find_root(path))
+    if format == "objects":
+        return dataset if name is None else dataset[name]
+    if name is None:
+        return {n: _convert(checked.read.tables[n], format) for n in MODELS}
+    return _convert(checked.read.tables[VIEWS.get(name, name)], format)
+
+
+def _convert(table: pa.Table, format: Format) -> Any:  # noqa: A002
+    if format == "arrow":
+        return table
+    module = {"pandas": "pandas", "polars": "polars"}[format]
+    try:
+        lib = __import__(module)
+    except ImportError as exc:
+        msg = f"format={format!r} needs {module}: pip install 'ict-coop[{module}]'"
+        raise MissingDependencyError(msg) from exc
+    return table.to_pandas() if module == "pandas" else lib.from_arrow(table)
