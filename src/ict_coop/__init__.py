@@ -5,8 +5,11 @@ Communications (Bộ Thông tin và Truyền thông) with foreign partners, cura
 articles, every fact traceable to the sentence it came from.
 
 >>> from ict_coop import load
->>> meetings = load("meetings")          # typed objects  # doctest: +SKIP
->>> table = load("events", format="arrow")  # a pyarrow.Table  # doctest: +SKIP
+>>> meeting = load("meetings")[0]               # typed, linked objects
+>>> meeting.event.kind, meeting.partner_country.name_en
+(<EventKind.MEETING: 'meeting'>, 'India')
+>>> load("events", format="arrow").num_rows     # or a pyarrow.Table
+24
 
 Importing this package is cheap: it reads no file and imports neither pyarrow, pydantic nor
 frictionless. Those load when a function that needs them is first called.

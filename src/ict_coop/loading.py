@@ -1,9 +1,16 @@
 """Loading the dataset: typed objects, Arrow tables, pandas or polars.
 
 >>> from ict_coop import load
->>> data = load()                                   # the whole dataset  # doctest: +SKIP
->>> meetings = load("meetings")                     # rich typed events  # doctest: +SKIP
->>> events = load("events", format="arrow")         # a pyarrow.Table  # doctest: +SKIP
+>>> data = load()                                   # the whole dataset
+>>> talks = data.get("events", "evt-ind-meity-talks")
+>>> talks.date_edtf, talks.date_earliest            # day and month stated, year not
+('XXXX-03-28', None)
+>>> meetings = load("meetings")                     # every event with its links
+>>> [p.person_id for p in meetings[0].participants]
+[None, 'per-truong-minh-tuan']
+>>> events = load("events", format="arrow")         # a typed pyarrow.Table
+>>> events.schema.field("date_earliest").type
+DataType(date32[day])
 
 Every load validates the package first (:func:`ict_coop.validate`): data that breaks the
 schema or the dataset's rules is never returned in part; :class:`DataValidationError` is
@@ -110,8 +117,10 @@ class Dataset:
     """The whole dataset: every table as a tuple of frozen records, with lookups.
 
     ``dataset["events"]`` (or ``dataset.events``) is a tuple of :class:`~ict_coop.models.Event`
-    in primary-key order; :meth:`get` finds a record by key; :meth:`evidence_for` and
-    :meth:`source_text` lead from a fact back to the sentence it came from.
+    in primary-key order. As with :func:`load`, ``dataset["meetings"]`` and
+    ``dataset["agreements"]`` are the rich views; the plain rows of every table, the
+    ``agreements`` table included, are in ``dataset.tables``. :meth:`get` finds a record by
+    key; :meth:`evidence_for` and :meth:`source_text` lead from a fact back to its sentence.
     """
 
     root: Path
@@ -287,7 +296,7 @@ def load(
         MissingDependencyError: pandas or polars is asked for but not installed.
         DataNotFoundError: no package at ``path``.
 
-    >>> len(load("meetings")) == load("meetings", format="arrow").num_rows  # doctest: +SKIP
+    >>> len(load("meetings")) == load("meetings", format="arrow").num_rows
     True
     """
     if name is not None and name not in VIEWS and name not in MODELS:

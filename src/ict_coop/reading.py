@@ -46,6 +46,20 @@ class PackageRead:
     raw: dict[str, bytes] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
 
+    def row_index(self, name: str) -> dict[str, int]:
+        """Primary key -> index of its row in the table (the first, if duplicated)."""
+        if name not in self._row_index:
+            table = self.tables[name]
+            columns = [table.column(f).to_pylist() for f in MODELS[name].primary_key]
+            keys = ["|".join(str(v) for v in parts) for parts in zip(*columns, strict=True)]
+            index: dict[str, int] = {}
+            for i, key in enumerate(keys):
+                index.setdefault(key, i)
+            self._row_index[name] = index
+        return self._row_index[name]
+
+    _row_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+
 
 def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
     """Name, version and licences of the package, as Arrow schema metadata."""
@@ -215,12 +229,15 @@ def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
     return typed, bad
 
 
-def _check_column(name: str, path: str, spec: dict[str, Any], column: pa.Array, rows: _Rows) -> tuple[pa.Array, list]:
+def _check_column(
+    name: str, path: str, spec: dict[str, Any], column: pa.Array, rows: _Rows, blank: pa.Array
+) -> tuple[pa.Array, list]:
     where = {"resource": name, "file": path, "field": spec["name"]}
     constraints = spec.get("constraints", {})
     issues: list[Issue] = []
-    if constraints.get("required"):
-        issues += _listed(pc.is_null(column), rows, column, "constraint-error", "required: the cell is empty", **where)
+    if constraints.get("required"):  # a blank row is reported once, as a blank row
+        empty = pc.and_(pc.is_null(column), pc.invert(blank))
+        issues += _listed(empty, rows, column, "constraint-error", "required: the cell is empty", **where)
     not_nfc = pc.not_equal(pc.utf8_normalize(column, "NFC"), column)
     issues += _listed(not_nfc, rows, column, "not-nfc", "text is not in Unicode NFC", **where)
     typed, bad = _convert(column, spec["type"])
@@ -282,7 +299,7 @@ def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata:
     schema = arrow_schema(name, metadata)
     columns = []
     for spec in table_schema(MODELS[name])["fields"]:
-        typed, column_issues = _check_column(name, path, spec, table[spec["name"]].combine_chunks(), rows)
+        typed, column_issues = _check_column(name, path, spec, table[spec["name"]].combine_chunks(), rows, blank)
         columns.append(typed)
         issues += column_issues
     return pa.Table.from_arrays(columns, schema=schema), data, issues
@@ -316,12 +333,15 @@ def check_keys(tables: dict[str, pa.Table], files: dict[str, str]) -> list[Issue
                 if value in seen:
                     issues.append(Issue("primary-key", "duplicate primary key", row=rows(index), value=value, **where))
                 seen.add(value)
-        # Code-point order: UTF-8 byte order of the text, numeric order of integers.
+        # Code-point order: UTF-8 byte order of the text, numeric order of integers. Rows with
+        # an empty key part (blank rows, missing cells) are reported already and left out.
         plain = pa.table({f: _plain(table[f].combine_chunks()) for f in model.primary_key})
-        order = pc.sort_indices(plain, sort_keys=[(f, "ascending") for f in model.primary_key])
+        complete = functools.reduce(pc.and_, [pc.is_valid(plain[f]) for f in model.primary_key])
+        kept = pc.indices_nonzero(complete)
+        order = pc.sort_indices(plain.take(kept), sort_keys=[(f, "ascending") for f in model.primary_key])
         out_of_place = pc.indices_nonzero(pc.not_equal(order, pa.array(range(len(order)), pa.uint64())))
         if len(out_of_place):
-            first = out_of_place[0].as_py()
+            first = kept[out_of_place[0].as_py()].as_py()
             msg = "rows are not sorted by primary key (code-point order); run `ict-coop curate sort`"
             issues.append(Issue("row-order", msg, row=rows(first), value=key[first].as_py(), **where))
     for name, table in tables.items():

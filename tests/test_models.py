@@ -1,0 +1,115 @@
+"""Model rules, one row at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from ict_coop.models import Event, Evidence, Participant, check_date_layers
+
+BASE = dict(
+    event_id="evt-xyz-test",
+    kind="talks",
+    title_en="Talks",
+    summary_en="Talks were held.",
+    direction="outbound",
+    partner_country_code="JPN",
+    country_code="JPN",
+    country_basis="stated",
+    city_basis="not_stated",
+    date_text="ngày 2/5/2018",
+    date_edtf="2018-05-02",
+    date_earliest=date(2018, 5, 2),
+    date_latest=date(2018, 5, 2),
+    date_precision="day",
+    date_qualifier="exact",
+    date_basis="stated",
+    cameo_code="046",
+    plover_event_type="CONSULT",
+)
+
+
+def event(**changes):
+    return Event.model_validate({**BASE, **changes})
+
+
+def test_valid_event():
+    assert event().date_latest == date(2018, 5, 2)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"date_earliest": date(2018, 5, 3)}, "after date_latest"),
+        ({"date_latest": date(2018, 5, 3)}, "date_latest must be 2018-05-02"),
+        ({"date_precision": "month"}, "does not fit"),
+        ({"date_basis": "inferred_from_context"}, "needs a date_note"),
+        ({"date_text": None}, "needs the date_text"),
+        ({"date_basis": "not_stated"}, "not_stated needs empty"),
+        ({"date_edtf": "2018-05-33"}, "day is out of range"),
+        ({"city_text": "Tokyo", "city_en": "Tokyo"}, "city_basis must be not_stated exactly"),
+        ({"city_text": "Tokyo"}, "city_text and city_en"),
+        ({"partner_country_code": None}, "no CAMEO or PLOVER"),
+        ({"plover_event_type": None}, "cameo_code and plover_event_type"),
+        ({"plover_event_type": "SUPPORT", "plover_mode": "visit"}, "CONSULT events only"),
+        ({"parent_event_id": "evt-xyz-test"}, "its own parent"),
+        ({"kind": "party"}, "Input should be"),
+        ({"title_en": "Talks\u0301"}, "NFC"),
+        ({"title_en": " Talks"}, "white space"),
+        ({"title_en": ""}, "at least 1 character"),
+        ({"event_id": "EVT-1"}, "pattern"),
+    ],
+)
+def test_event_rules(changes, message):
+    with pytest.raises(ValidationError, match=message):
+        event(**changes)
+
+
+def test_unknown_year_has_no_bounds_but_is_valid():
+    e = event(
+        date_text="ngày 28/3",
+        date_edtf="XXXX-03-28",
+        date_earliest=None,
+        date_latest=None,
+        date_precision="day_unknown_year",
+    )
+    assert e.date_earliest is None
+
+
+def test_date_not_stated():
+    e = event(
+        date_text=None,
+        date_edtf=None,
+        date_earliest=None,
+        date_latest=None,
+        date_precision="unknown",
+        date_basis="not_stated",
+        date_note="Not given.",
+    )
+    assert e.date_precision == "unknown"
+    check_date_layers(e)
+
+
+def test_participant_id_is_composed():
+    good = dict(participant_id="evt-a/per-b", event_id="evt-a", person_id="per-b", side="partner", role="lead")
+    assert Participant.model_validate(good).key == "evt-a/per-b"
+    with pytest.raises(ValidationError, match="participant_id must be"):
+        Participant.model_validate({**good, "participant_id": "evt-a/per-c"})
+    with pytest.raises(ValidationError, match="needs a person_id or an organization_id"):
+        Participant.model_validate({**good, "person_id": None})
+
+
+def test_evidence_offsets_match_quote_length():
+    row = dict(resource="events", record_key="evt-a", field="kind", source_id="src-000", start=3, end=8, quote="abcde")
+    assert Evidence.model_validate(row).end == 8
+    with pytest.raises(ValidationError, match="length of the quote"):
+        Evidence.model_validate({**row, "end": 9})
+    with pytest.raises(ValidationError, match="Input should be"):
+        Evidence.model_validate({**row, "resource": "nowhere"})
+
+
+def test_records_are_frozen():
+    with pytest.raises(ValidationError):
+        event().kind = "visit"  # type: ignore[misc]

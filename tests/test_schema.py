@@ -1,0 +1,117 @@
+"""The models own the schema: mapper, generated files, official profile, frictionless."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+
+from ict_coop import vocab
+from ict_coop.cli import _generated_files
+from ict_coop.errors import CODES
+from ict_coop.models import MODELS, Event
+from ict_coop.schema import arrow_schema, table_schema
+from ict_coop.validation import _profile
+from tests.conftest import REPO
+
+
+def fields_of(model):
+    return {f["name"]: f for f in table_schema(model)["fields"]}
+
+
+def test_mapper_keeps_types_constraints_and_vocabularies():
+    fields = fields_of(Event)
+    assert fields["date_earliest"]["type"] == "date"
+    assert fields["event_id"]["constraints"] == {"required": True, "pattern": "^(evt-[a-z0-9]+(-[a-z0-9]+)*)$"}
+    assert "required" not in fields["parent_event_id"].get("constraints", {})
+    assert fields["kind"]["constraints"]["enum"] == [str(k) for k in vocab.EventKind]
+    assert [c["value"] for c in fields["kind"]["categories"]] == [str(k) for k in vocab.EventKind]
+    assert fields["cameo_code"]["constraints"]["enum"][0] == "030"  # a string: leading zeros kept
+    assert fields["title_en"]["constraints"]["minLength"] == 1
+
+
+def test_every_field_has_a_description_and_every_table_a_primary_key():
+    for name, model in MODELS.items():
+        schema = table_schema(model)
+        assert schema["primaryKey"], name
+        assert schema["missingValues"] == [""]
+        for field in schema["fields"]:
+            assert field["description"].strip(), f"{name}.{field['name']}"
+
+
+def test_every_vocabulary_is_closed_in_the_descriptor():
+    """Each enum-typed field lists exactly its vocabulary, as enum and as categories."""
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    checked = 0
+    for resource in descriptor["resources"]:
+        for field in resource["schema"]["fields"]:
+            if "categories" in field:
+                assert field["constraints"]["enum"] == [c["value"] for c in field["categories"]]
+                checked += 1
+    assert checked >= 20
+
+
+def test_self_references_omit_the_resource():
+    fks = table_schema(Event)["foreignKeys"]
+    assert {"fields": ["parent_event_id"], "reference": {"fields": ["event_id"]}} in fks
+
+
+def test_arrow_schema_is_typed():
+    schema = arrow_schema("events", (("package", "ict-coop"),))
+    assert schema.field("date_earliest").type == pa.date32()
+    assert pa.types.is_dictionary(schema.field("kind").type)
+    assert schema.field("event_id").metadata[b"description"]
+    assert schema.metadata[b"package"] == b"ict-coop"
+    assert arrow_schema("countries").field("cow_code").type == pa.int64()
+
+
+def test_generated_files_are_current():
+    """Descriptor schemas, bytes and hashes, topics.csv, data dictionary and error catalogue."""
+    stale = [
+        str(path.relative_to(REPO))
+        for path, text in _generated_files(REPO).items()
+        if path.read_text(encoding="utf-8") != text
+    ]
+    assert stale == [], "run `ict-coop schema --write`"
+
+
+def test_error_catalogue_lists_every_code():
+    text = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"`{code}`" in text
+
+
+def test_descriptor_meets_the_official_profile():
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    assert _profile(descriptor) == []
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    for key in (
+        "name",
+        "title",
+        "description",
+        "version",
+        "created",
+        "licenses",
+        "sources",
+        "contributors",
+        "keywords",
+    ):
+        assert descriptor[key], key
+    assert {lic["name"] for lic in descriptor["licenses"]} == {"CC-BY-4.0", "MIT"}
+    assert len(descriptor["sources"]) == len(list((REPO / "seeds").glob("*.txt")))
+
+
+def test_profile_catches_a_broken_descriptor():
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["licenses"] = [{"title": "neither name nor path"}]
+    descriptor["resources"][0]["path"] = "../outside.csv"
+    found = {issue.field for issue in _profile(descriptor)}
+    assert "licenses/0" in found
+    assert any(f.startswith("resources/0") for f in found)
+
+
+def test_frictionless_validates_the_repository_package():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.Package(str(REPO / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
