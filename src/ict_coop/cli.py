@@ -277,9 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--write", action="store_true", help="rewrite generated files")
     mode.add_argument("--check", action="store_true", help="exit 1 and show a diff if any is out of date")
     p.set_defaults(func=cmd_schema)
-    p = with_path(sub.add_parser("curate", help="curators: fill evidence offsets from quotes, or sort tables"))
-    p.add_argument("action", choices=["fill", "sort"])
-    p.set_defaults(func=cmd_curate)
+    p = sub.add_parser("curate", help="curators: fill evidence offsets from quotes, or sort tables")
+    p.add_argument("action", choices=["fill", "sort"], help="fill: offsets from quotes; sort: canonical order")
+    with_path(p).set_defaults(func=cmd_curate)
     return parser
 
 
