@@ -149,3 +149,10 @@ def test_env_override(package, monkeypatch):
     assert find_root() == package.resolve()
     monkeypatch.setenv("ICT_COOP_DATA_DIR", str(package / "nowhere"))
     assert find_root() != package.resolve()  # falls back to the shipped data, and says so only when none
+
+
+def test_the_dataset_cannot_be_mutated(dataset):
+    with pytest.raises(TypeError):
+        dataset.tables["events"] = ()  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        dataset.version = "9"  # type: ignore[misc]

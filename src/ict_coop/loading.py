@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -259,7 +260,8 @@ def _checked(root: Path) -> tuple[Checked, Dataset]:
             dataset = None
             if not checked.issues:
                 version = str(checked.read.descriptor.get("version", "")) if checked.read.descriptor else ""
-                dataset = Dataset(root=root, version=version, tables=dict(checked.records))
+                # read-only all the way down: the dataset is cached and shared between callers
+                dataset = Dataset(root=root, version=version, tables=MappingProxyType(dict(checked.records)))
             hit = (signature, checked, dataset)
             _cache[root] = hit
     _, checked, dataset = hit
