@@ -176,13 +176,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _generated_files(root: Path) -> dict[Path, str]:
     """Every generated file of the package folder and the text it should have."""
     from .curation import render_table
-    from .errors import errors_markdown
+    from .errors import errors_markdown, figures_block
     from .schema import data_dictionary, render_descriptor, topic_rows, updated_descriptor
 
     files: dict[Path, str] = {root / "data" / "topics.csv": render_table("topics", topic_rows())}
     if (root / "docs").is_dir():
         files[root / "docs" / "data-dictionary.md"] = data_dictionary()
-        files[root / "docs" / "errors.md"] = errors_markdown()
+        current = root / "docs" / "errors.md"
+        kept = figures_block(current.read_text(encoding="utf-8")) if current.exists() else ""
+        files[current] = errors_markdown(kept) if kept else errors_markdown()
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     files[root / "datapackage.json"] = render_descriptor(updated_descriptor(root, descriptor))
     return files

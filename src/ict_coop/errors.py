@@ -129,6 +129,12 @@ CODES: dict[str, tuple[str, str]] = {
         "A fact that must be sourced (an event's kind, date, place, leads; a participant; a "
         "name; a topic link; ...) has no evidence row.",
     ),
+    "missing-link": (
+        "Record without its required links",
+        "Every event needs a participant, every event with a PLOVER type a PLOVER context, every "
+        "agreement a party and every commitment a maker. A link table that lost its rows (an "
+        "empty or header-only file) shows up here.",
+    ),
     "vocabulary-drift": (
         "Vocabulary table out of date",
         "The `topics` table differs from the vocabulary in `ict_coop.vocab`. Run `ict-coop schema --write`.",
@@ -219,8 +225,23 @@ class DataValidationError(IctCoopError, ValueError):
         super().__init__("\n".join([head, *lines]))
 
 
-def errors_markdown() -> str:
-    """Render ``docs/errors.md``: every finding code, its meaning and how to fix it."""
+#: Markers of the block of robustness figures that ``python -m tests.corpus --write`` fills in.
+FIGURES_START, FIGURES_END = "<!-- corpus figures: start -->", "<!-- corpus figures: end -->"
+
+
+def figures_block(text: str) -> str:
+    """The figures block of an existing ``docs/errors.md`` (empty markers when there is none)."""
+    _head, found, rest = text.partition(FIGURES_START)
+    if not found:
+        return f"{FIGURES_START}\n{FIGURES_END}"
+    return FIGURES_START + rest.partition(FIGURES_END)[0] + FIGURES_END
+
+
+def errors_markdown(figures: str = f"{FIGURES_START}\n{FIGURES_END}") -> str:
+    """Render ``docs/errors.md``: every finding code, its meaning and how to fix it.
+
+    ``figures`` is the block of robustness figures, kept as it is (see :func:`figures_block`).
+    """
     lines = [
         "# Finding codes",
         "",
@@ -235,4 +256,13 @@ def errors_markdown() -> str:
         "|---|---|---|",
     ]
     lines += [f"| `{code}` | {title} | {text} |" for code, (title, text) in CODES.items()]
+    lines += [
+        "",
+        "## Robustness figures",
+        "",
+        "Every fault of the seeded-error corpus in `tests/corpus.py` is run by the test suite;",
+        "`python -m tests.corpus --write` recounts these figures (a test fails when they are stale).",
+        "",
+        figures,
+    ]
     return "\n".join(lines) + "\n"

@@ -45,6 +45,10 @@ class PackageRead:
     tables: dict[str, pa.Table] = field(default_factory=dict)
     raw: dict[str, bytes] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    #: the descriptor as parsed JSON, even when its structure is unusable (for the profile check)
+    parsed: Any = None
+    #: tables that lost rows to parse errors: references into them cannot be checked
+    incomplete: set[str] = field(default_factory=set)
 
     def row_index(self, name: str) -> dict[str, int]:
         """Primary key -> index of its row in the table (the first, if duplicated)."""
@@ -73,15 +77,20 @@ def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str]
     )
 
 
-def read_descriptor(root: Path) -> tuple[dict[str, Any] | None, list[Issue]]:
-    """Read ``datapackage.json`` and check the properties the reader relies on."""
+def parse_descriptor(root: Path) -> tuple[Any, list[Issue]]:
+    """The descriptor as parsed JSON (None when it cannot be read or parsed)."""
     where = {"file": DESCRIPTOR}
     try:
-        descriptor = json.loads((root / DESCRIPTOR).read_bytes())
+        return json.loads((root / DESCRIPTOR).read_bytes()), []
     except FileNotFoundError:
         return None, [Issue("file-missing", f"no {DESCRIPTOR} in the package folder", **where)]
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, [Issue("descriptor-error", f"{DESCRIPTOR} is not valid JSON: {exc}", **where)]
+
+
+def read_descriptor(descriptor: Any) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """Check the properties of a parsed descriptor that the reader relies on."""
+    where = {"file": DESCRIPTOR}
     if not isinstance(descriptor, dict):
         return None, [Issue("descriptor-error", f"{DESCRIPTOR} must hold a JSON object", **where)]
     issues = []
@@ -316,8 +325,12 @@ def _key_column(table: pa.Table, fields: tuple[str, ...]) -> pa.Array:
     return pc.binary_join_element_wise(*columns, "|")
 
 
-def check_keys(tables: dict[str, pa.Table], files: dict[str, str]) -> list[Issue]:
-    """Primary keys (unique, rows in order) and foreign keys across the typed tables."""
+def check_keys(tables: dict[str, pa.Table], files: dict[str, str], incomplete: set[str] = frozenset()) -> list[Issue]:  # type: ignore[assignment]
+    """Primary keys (unique, rows in order) and foreign keys across the typed tables.
+
+    References into an ``incomplete`` table (one that lost rows to parse errors) are not
+    checked: they would only echo the parse error already reported.
+    """
     issues: list[Issue] = []
     rows = _Rows([])
     for name, table in tables.items():
@@ -347,7 +360,7 @@ def check_keys(tables: dict[str, pa.Table], files: dict[str, str]) -> list[Issue
     for name, table in tables.items():
         for fk in MODELS[name].foreign_keys:
             parent = tables.get(fk.resource)
-            if parent is None:
+            if parent is None or fk.resource in incomplete:
                 continue
             child_key = _key_column(table, fk.fields)
             parent_key = _key_column(parent, fk.reference_fields)
@@ -391,8 +404,9 @@ def check_drift(root: Path, descriptor: dict[str, Any], raw: dict[str, bytes]) -
 
 def read_package(root: Path) -> PackageRead:
     """Read every resource of the package at ``root`` into typed Arrow tables, with findings."""
-    descriptor, issues = read_descriptor(root)
-    result = PackageRead(root=root, descriptor=descriptor, issues=issues)
+    parsed, issues = parse_descriptor(root)
+    descriptor, more = read_descriptor(parsed) if parsed is not None else (None, [])
+    result = PackageRead(root=root, descriptor=descriptor, issues=issues + more, parsed=parsed)
     if descriptor is None:
         return result
     entries = {r.get("name"): r for r in descriptor["resources"]}
@@ -402,11 +416,13 @@ def read_package(root: Path) -> PackageRead:
         entry = entries.get(name)
         table, data, found = read_resource(root, name, entry, metadata)
         result.issues += found
+        if any(issue.code == "row-shape" and issue.message != "blank row" for issue in found):
+            result.incomplete.add(name)
         if data is not None:
             result.raw[name] = data
         if table is not None:
             result.tables[name] = table
             files[name] = entry["path"]  # type: ignore[index]
-    result.issues += check_keys(result.tables, files)
+    result.issues += check_keys(result.tables, files, result.incomplete)
     result.issues += check_drift(root, descriptor, result.raw)
     return result

@@ -115,11 +115,11 @@ def check(root: Path) -> Checked:
     issues = list(read.issues)
     records, rule_issues = _model_rules(read)
     issues += rule_issues
-    if read.descriptor is not None:
-        issues += _profile(read.descriptor)
-        if str(read.descriptor.get("version")) != __version__:
-            msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
-            issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
+    if isinstance(read.parsed, dict):
+        issues += _profile(read.parsed)
+    if read.descriptor is not None and str(read.descriptor.get("version")) != __version__:
+        msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
+        issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
     issues += _cross_table(root, read, records)
     return Checked(read=read, records=records, issues=tuple(issues))
 
@@ -208,6 +208,7 @@ def _cross_table(root: Path, read: PackageRead, records: dict[str, tuple[Record,
     furniture = _check_furniture(read, records.get("furniture", ()), texts, issues)
     _check_evidence(read, records, texts, furniture, issues)
     _check_parents(read, records.get("events", ()), issues)
+    _check_links(read, records, issues)
     topics = read.tables.get("topics")
     if topics is not None and topics.to_pylist() != topic_rows():
         msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
@@ -281,7 +282,7 @@ def _check_evidence(
         resource, key, field, quote = ev["resource"], ev["record_key"], ev["field"], ev["quote"]
         model = MODELS.get(str(resource))
         if model is None or key not in keys.get(resource, set()):
-            if resource in read.tables:  # an unreadable target table is reported on its own
+            if resource in read.tables and resource not in read.incomplete:  # else reported on its own
                 msg = f"no record {key!r} in {resource}"
                 issues.append(Issue("evidence-target", msg, field="record_key", value=key, **where))
         elif field not in model.model_fields:
@@ -323,6 +324,28 @@ def _row_of(read: PackageRead, name: str, record: Record) -> int:
     """The row number of a record in its file (records skip rows that broke a rule)."""
     index = read.row_index(name)
     return index[record.key] + 2
+
+
+#: (table, condition on its rows, link table, link field, what is missing)
+_REQUIRED_LINKS = (
+    ("events", lambda r: True, "participants", "event_id", "a participant"),
+    ("events", lambda r: r.plover_event_type is not None, "event_plover_contexts", "event_id", "a PLOVER context"),
+    ("agreements", lambda r: True, "agreement_parties", "agreement_id", "a party"),
+    ("commitments", lambda r: True, "commitment_makers", "commitment_id", "a maker"),
+)
+
+
+def _check_links(read: PackageRead, records: dict[str, tuple[Record, ...]], issues: list[Issue]) -> None:
+    for name, applies, link, field, what in _REQUIRED_LINKS:
+        table = read.tables.get(link)
+        if table is None or link in read.incomplete:  # reported on its own
+            continue
+        linked = set(table.column(field).to_pylist())
+        for record in records.get(name, ()):
+            if applies(record) and record.key not in linked:
+                where = {"resource": name, "file": csv_path(name), "row": _row_of(read, name, record)}
+                msg = f"{record.key!r} has no row in {link} ({what})"
+                issues.append(Issue("missing-link", msg, field=MODELS[name].primary_key[0], value=record.key, **where))
 
 
 def _check_parents(read: PackageRead, events: tuple[Record, ...], issues: list[Issue]) -> None:
