@@ -23,6 +23,7 @@ and ``verbatim`` (fields whose text must occur in one of the record's evidence q
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
@@ -51,8 +52,13 @@ from .vocab import (
     Topic,
 )
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
 
 def _clean_text(value: str) -> str:
+    if _CONTROL.search(value):
+        msg = "text must not contain control characters (CR included; line breaks are LF)"
+        raise ValueError(msg)
     if not unicodedata.is_normalized("NFC", value):
         msg = "text must be in Unicode NFC"
         raise ValueError(msg)

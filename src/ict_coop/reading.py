@@ -139,7 +139,11 @@ def _check_bytes(name: str, path: str, data: bytes) -> tuple[str | None, list[Is
 
 def _check_header(name: str, path: str, text: str) -> list[Issue]:
     expected = [f["name"] for f in table_schema(MODELS[name])["fields"]]
-    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    try:
+        first = next(csv.reader([line]), [])
+    except csv.Error as exc:
+        return [Issue("header-error", f"the header row cannot be read: {exc}", resource=name, file=path, row=1)]
     if first == expected:
         return []
     missing = [c for c in expected if c not in first]

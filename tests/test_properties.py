@@ -1,0 +1,284 @@
+"""Property tests: valid records survive a round trip; random damage never escapes or loses rows."""
+
+from __future__ import annotations
+
+import csv
+import socket
+import tempfile
+import unicodedata
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ict_coop import DataValidationError, load, validate
+from ict_coop.curation import write_table
+from ict_coop.models import MODELS, Country, Event
+from ict_coop.reading import read_resource
+from tests.conftest import REPO, copy_package, read_table, refresh_descriptor, write_rows
+
+# Example counts come from the hypothesis profile (tests/conftest.py): HYPOTHESIS_PROFILE=deep for more.
+
+# ----------------------------------------------------------------------------- strategies
+
+TRICKY = [
+    "NA",
+    "N/A",
+    "null",
+    "NaN",
+    "nan",
+    "None",
+    "-",
+    "0",
+    "TRUE",
+    'say "hi", twice',
+    "a,b",
+    "line\nbreak",
+    "Nguyễn Mạnh Hùng",
+    "Liên bang Nga",
+    "日本",
+    "🙂",
+    "no-break\u00a0inside",
+]
+
+
+def _text_ok(value: str) -> bool:
+    return bool(value) and value == value.strip() and unicodedata.is_normalized("NFC", value)
+
+
+plain_text = (
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(lambda s: unicodedata.normalize("NFC", s))
+    .filter(_text_ok)
+)
+text = st.one_of(st.sampled_from(TRICKY), plain_text)
+optional_text = st.one_of(st.none(), text)
+days = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))
+
+
+@st.composite
+def date_layers(draw):
+    """Three date layers that agree, at every precision the model knows."""
+    precision = draw(
+        st.sampled_from(["day", "month", "year", "range", "day_unknown_year", "range_unknown_year", "unknown"])
+    )
+    day = draw(days)
+    length = draw(st.integers(0, 30))
+    end = day + timedelta(days=length)
+    layers = {
+        "day": (day.isoformat(), day, day),
+        "month": (day.isoformat()[:7], day.replace(day=1), None),
+        "year": (str(day.year), date(day.year, 1, 1), date(day.year, 12, 31)),
+        "range": (f"{day}/{end}", day, end),
+        "day_unknown_year": (f"XXXX-{day:%m-%d}", None, None),
+        "range_unknown_year": (f"[XXXX-{day:%m-%d}..XXXX-{end:%m-%d}]", None, None),
+        "unknown": (None, None, None),
+    }
+    edtf, earliest, latest = layers[precision]
+    if precision == "month":
+        from calendar import monthrange
+
+        latest = day.replace(day=monthrange(day.year, day.month)[1])
+    stated = precision != "unknown"
+    return {
+        "date_text": draw(text) if stated else None,
+        "date_edtf": edtf,
+        "date_earliest": earliest,
+        "date_latest": latest,
+        "date_precision": precision,
+        "date_qualifier": draw(st.sampled_from(["exact", "approximate", "uncertain"])),
+        "date_basis": "stated" if stated else "not_stated",
+        "date_note": draw(optional_text) if stated else draw(text),
+    }
+
+
+@st.composite
+def events(draw):
+    count = draw(st.integers(1, 6))
+    rows = []
+    for index in range(count):
+        partner = draw(st.sampled_from([None, "JPN", "RUS"]))
+        city = draw(optional_text)
+        rows.append(
+            Event.model_validate(
+                {
+                    "event_id": f"evt-gen-{index}",
+                    "parent_event_id": draw(st.sampled_from([None, "evt-gen-0"])) if index else None,
+                    "kind": draw(st.sampled_from(["visit", "talks", "signing", "forum"])),
+                    "title_en": draw(text),
+                    "summary_en": draw(text),
+                    "direction": draw(st.sampled_from(["inbound", "outbound", "unknown"])),
+                    "partner_country_code": partner,
+                    "country_code": partner,
+                    "country_basis": "stated" if partner else "not_stated",
+                    "city_text": city,
+                    "city_en": draw(text) if city else None,
+                    "city_basis": "stated" if city else "not_stated",
+                    "venue_text": draw(optional_text),
+                    "place_note": draw(optional_text),
+                    **draw(date_layers()),
+                    "cameo_code": "046" if partner else None,
+                    "plover_event_type": "CONSULT" if partner else None,
+                    "plover_mode": draw(st.sampled_from([None, "visit"])) if partner else None,
+                }
+            )
+        )
+    return rows
+
+
+@st.composite
+def countries(draw):
+    codes = draw(
+        st.lists(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3), min_size=1, max_size=5, unique=True)
+    )
+    return [
+        Country.model_validate(
+            {
+                "country_code": "Q" + code[1:],  # Q.. is a user-assigned ISO range: never clashes with real codes
+                "alpha2": draw(st.sampled_from(["NA", "XX", "QQ"])),
+                "iso_numeric": f"{draw(st.integers(900, 999))}",
+                "name_en": draw(text),
+                "name_vi": draw(text),
+                "cow_code": draw(st.one_of(st.none(), st.integers(2, 999))),
+                "gw_code": draw(st.one_of(st.none(), st.integers(2, 999))),
+            }
+        )
+        for code in codes
+    ]
+
+
+# ----------------------------------------------------------------------------- round trips
+
+
+@given(events())
+def test_events_round_trip_through_csv_and_arrow(rows):
+    """Unicode, null versus text, and dates at every precision survive writing and reading."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_table(root, "events", [r.model_dump(mode="json") for r in rows])
+        table, _, issues = read_resource(root, "events", {"path": "data/events.csv"})
+        assert [str(i) for i in issues if i.code != "foreign-key"] == []
+        expected = sorted(rows, key=lambda r: r.event_id)
+        assert table.to_pylist() == [r.model_dump() for r in expected]
+        assert [Event.model_validate(row) for row in table.to_pylist()] == expected
+
+
+@given(countries())
+def test_a_whole_package_round_trips(extra):
+    """Rows added to a real package come back equal from load(), as objects and through Arrow."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_package(Path(folder) / "pkg")
+        original = read_table(root, "countries")
+        write_table(root, "countries", [*original, *(c.model_dump(mode="json") for c in extra)])
+        refresh_descriptor(root)
+        loaded = {c.country_code: c for c in load("countries", path=root)}
+        for country in extra:
+            assert loaded[country.country_code] == country
+        table = load("countries", format="arrow", path=root)
+        assert table.num_rows == len(original) + len(extra)
+        by_code = {row["country_code"]: row for row in table.to_pylist()}
+        for country in extra:
+            assert by_code[country.country_code] == country.model_dump()
+
+
+# ----------------------------------------------------------------------------- mutations
+
+CSV_FILES = sorted(f"data/{name}.csv" for name in MODELS)
+SEEDS = sorted(f"seeds/{p.name}" for p in (REPO / "seeds").glob("*.txt"))
+
+
+def _records_in(path: Path) -> int:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return sum(1 for _ in csv.DictReader(handle))
+    except (UnicodeDecodeError, csv.Error):
+        return -1
+
+
+mutation = st.one_of(
+    st.tuples(st.just("byte"), st.sampled_from(CSV_FILES + SEEDS), st.floats(0, 1), st.integers(0, 255)),
+    st.tuples(st.just("cell"), st.sampled_from(sorted(MODELS)), st.floats(0, 1), st.one_of(text, st.just(""))),
+    st.tuples(
+        st.just("row"),
+        st.sampled_from(sorted(MODELS)),
+        st.floats(0, 1),
+        st.sampled_from(["delete", "duplicate", "swap"]),
+    ),
+)
+
+
+def _mutate(root: Path, change) -> None:
+    kind, target, where, what = change
+    if kind == "byte":
+        path = root / target
+        data = bytearray(path.read_bytes())
+        data[min(int(where * len(data)), len(data) - 1)] = what
+        path.write_bytes(bytes(data))
+    else:
+        try:
+            rows = read_table(root, target)
+        except (UnicodeDecodeError, csv.Error):
+            return  # an earlier byte change already broke this file
+        if not rows:
+            return
+        index = min(int(where * len(rows)), len(rows) - 1)
+        if kind == "cell":
+            field = sorted(rows[index])[index % len(rows[index])]
+            rows[index][field] = what
+        elif what == "delete":
+            del rows[index]
+        elif what == "duplicate":
+            rows.insert(index, dict(rows[index]))
+        else:
+            rows[index], rows[-1] = rows[-1], rows[index]
+        if rows:
+            write_rows(root, target, rows, refresh=False)
+    refresh_descriptor(root)  # so that the data checks, not the stale hash, must catch the damage
+
+
+@given(st.lists(mutation, min_size=1, max_size=3))
+def test_damage_never_escapes_and_never_loses_rows(changes):
+    """Either every row of every file loads, or the documented exception lists what is wrong."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_package(Path(folder) / "pkg")
+        for change in changes:
+            _mutate(root, change)
+        try:
+            dataset = load(path=root)
+        except DataValidationError as exc:
+            issues = exc.issues
+        else:
+            issues = ()
+        if issues:
+            assert all(issue.code and issue.message for issue in issues)
+            return
+        for name in MODELS:
+            assert len(dataset.tables[name]) == _records_in(root / "data" / f"{name}.csv"), name
+
+
+# ----------------------------------------------------------------------------- safety
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_nothing_is_fetched(package, no_network):
+    from tests.corpus import url_path
+
+    url_path(package)
+    issues = validate(package).issues
+    assert [(i.code, i.value) for i in issues] == [("unsafe-path", "https://example.org/agreement_topics.csv")]
+    assert "never fetches" in issues[0].message
+    assert load("events") and validate().valid  # the shipped data needs no network either
