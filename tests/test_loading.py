@@ -156,3 +156,18 @@ def test_the_dataset_cannot_be_mutated(dataset):
         dataset.tables["events"] = ()  # type: ignore[index]
     with pytest.raises(AttributeError):
         dataset.version = "9"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_fast_built_records_equal_validated_ones(name):
+    """Records are built without re-validation; each must equal the model's own validation of it."""
+    from ict_coop.loading import build_records
+
+    table = load(name if name != "agreements" else "agreements", format="arrow")
+    built = build_records(name, table)
+    validated = tuple(MODELS[name].model_validate(row) for row in table.to_pylist())
+    assert built == validated
+    for a, b in zip(built, validated, strict=True):
+        assert type(a) is type(b)
+        assert a.model_fields_set == b.model_fields_set or a.model_dump() == b.model_dump()
+        assert {k: type(v) for k, v in a.__dict__.items()} == {k: type(v) for k, v in b.__dict__.items()}

@@ -17,6 +17,7 @@ from ict_coop import DataValidationError, load, validate
 from ict_coop.curation import write_table
 from ict_coop.models import MODELS, Country, Event
 from ict_coop.reading import read_resource
+from ict_coop.rules import failing_rows
 from tests.conftest import REPO, copy_package, read_table, refresh_descriptor, write_rows
 
 # Example counts come from the hypothesis profile (tests/conftest.py): HYPOTHESIS_PROFILE=deep for more.
@@ -162,8 +163,9 @@ def test_events_round_trip_through_csv_and_arrow(rows):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_table(root, "events", [r.model_dump(mode="json") for r in rows])
-        table, _, issues = read_resource(root, "events", {"path": "data/events.csv"})
+        table, _, issues, _ = read_resource(root, "events", {"path": "data/events.csv"})
         assert [str(i) for i in issues if i.code != "foreign-key"] == []
+        assert not any(failing_rows("events", table).to_pylist())  # the column-wise rules agree
         expected = sorted(rows, key=lambda r: r.event_id)
         assert table.to_pylist() == [r.model_dump() for r in expected]
         assert [Event.model_validate(row) for row in table.to_pylist()] == expected

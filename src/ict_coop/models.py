@@ -182,8 +182,8 @@ class Source(Record):
     verbatim: ClassVar[tuple[str, ...]] = ("title", "outlet", "byline", "published_text")
 
     source_id: SourceId
-    """Identifier: ``src-`` and the seed file's three-digit number."""
-    file_name: Annotated[str, StringConstraints(pattern=r"^([0-9]{3}_[0-9a-f]{16}\.txt)$")]
+    """Identifier: ``src-`` and the seed file's number (three digits or more)."""
+    file_name: Annotated[str, StringConstraints(pattern=r"^([0-9]{3,}_[0-9a-f]{16}\.txt)$")]
     """The seed file's name in ``seeds/``."""
     sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})$")]
     """SHA-256 of the seed file's bytes, lower-case hex."""
@@ -207,8 +207,8 @@ class Source(Record):
     @model_validator(mode="after")
     def _rules(self) -> Source:
         _require_pair(self, "published", "published_text")
-        if self.file_name[:3] != self.source_id[4:]:
-            msg = "source_id must be 'src-' followed by the file name's three-digit number"
+        if self.file_name.split("_", 1)[0] != self.source_id[4:]:
+            msg = "source_id must be 'src-' followed by the file name's number"
             raise ValueError(msg)
         return self
 

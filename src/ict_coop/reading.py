@@ -17,6 +17,7 @@ import functools
 import hashlib
 import io
 import json
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,20 +50,12 @@ class PackageRead:
     parsed: Any = None
     #: tables that lost rows to parse errors: references into them cannot be checked
     incomplete: set[str] = field(default_factory=set)
+    #: per table: record index -> row number (allowing for rows the parser skipped)
+    row_maps: dict[str, Any] = field(default_factory=dict)
 
-    def row_index(self, name: str) -> dict[str, int]:
-        """Primary key -> index of its row in the table (the first, if duplicated)."""
-        if name not in self._row_index:
-            table = self.tables[name]
-            columns = [table.column(f).to_pylist() for f in MODELS[name].primary_key]
-            keys = ["|".join(str(v) for v in parts) for parts in zip(*columns, strict=True)]
-            index: dict[str, int] = {}
-            for i, key in enumerate(keys):
-                index.setdefault(key, i)
-            self._row_index[name] = index
-        return self._row_index[name]
-
-    _row_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    def row_number(self, name: str, index: int) -> int:
+        """The row number (header = 1) of record ``index`` of a table."""
+        return self.row_maps.get(name, _Rows([]))(index)
 
 
 def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
@@ -139,7 +132,8 @@ def _check_bytes(name: str, path: str, data: bytes) -> tuple[str | None, list[Is
 
 def _check_header(name: str, path: str, text: str) -> list[Issue]:
     expected = [f["name"] for f in table_schema(MODELS[name])["fields"]]
-    line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")
+    line = (text if end == -1 else text[:end]).lstrip("\ufeff").rstrip("\r")
     try:
         first = next(csv.reader([line]), [])
     except csv.Error as exc:
@@ -172,38 +166,45 @@ class _Rows:
         return row
 
 
-def _parse(name: str, path: str, text: str) -> tuple[pa.Table | None, _Rows, list[Issue]]:
+def _parse(name: str, path: str, data: bytes) -> tuple[pa.Table | None, _Rows, list[Issue]]:
+    """Parse every column as text.
+
+    Threads are used unless a row is malformed; then the file is parsed again on one thread,
+    so that pyarrow can number the rows it skips.
+    """
     names = [f["name"] for f in table_schema(MODELS[name])["fields"]]
-    issues: list[Issue] = []
-    skipped: list[int] = []
+    for threads in (True, False):
+        issues: list[Issue] = []
+        skipped: list[int] = []
 
-    def on_invalid(row: Any) -> str:
-        number = row.number if row.number is not None else -1
-        skipped.append(number)
-        msg = f"{row.actual_columns} cell(s) where the header has {row.expected_columns}"
-        issues.append(Issue("row-shape", msg, resource=name, file=path, row=number, value=row.text))
-        return "skip"
+        def on_invalid(row: Any, issues: list[Issue] = issues, skipped: list[int] = skipped) -> str:
+            number = row.number if row.number is not None else -1
+            skipped.append(number)
+            msg = f"{row.actual_columns} cell(s) where the header has {row.expected_columns}"
+            issues.append(Issue("row-shape", msg, resource=name, file=path, row=number, value=row.text))
+            return "skip"
 
-    data = text.lstrip("\ufeff").encode("utf-8")
-    try:
-        table = pa_csv.read_csv(
-            io.BytesIO(data),
-            read_options=pa_csv.ReadOptions(
-                column_names=names, skip_rows=1, use_threads=False, block_size=max(1 << 20, len(data) + 1)
-            ),
-            parse_options=pa_csv.ParseOptions(
-                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        issues.append(Issue("row-shape", f"the CSV cannot be parsed: {exc}", resource=name, file=path))
-        return None, _Rows(skipped), issues
+        try:
+            table = pa_csv.read_csv(
+                io.BytesIO(data),
+                read_options=pa_csv.ReadOptions(
+                    column_names=names, skip_rows=1, use_threads=threads, block_size=max(1 << 20, len(data) + 1)
+                ),
+                parse_options=pa_csv.ParseOptions(
+                    newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    null_values=[""],
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                ),
+            )
+        except pa.ArrowInvalid as exc:
+            issues.append(Issue("row-shape", f"the CSV cannot be parsed: {exc}", resource=name, file=path))
+            return None, _Rows(skipped), issues
+        if not skipped:
+            return table, _Rows([]), issues
     return table, _Rows(skipped), issues
 
 
@@ -243,7 +244,7 @@ def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
 
 
 def _check_column(
-    name: str, path: str, spec: dict[str, Any], column: pa.Array, rows: _Rows, blank: pa.Array
+    name: str, path: str, spec: dict[str, Any], column: pa.Array, rows: _Rows, blank: pa.Array, *, nfc: bool = False
 ) -> tuple[pa.Array, list]:
     where = {"resource": name, "file": path, "field": spec["name"]}
     constraints = spec.get("constraints", {})
@@ -251,8 +252,9 @@ def _check_column(
     if constraints.get("required"):  # a blank row is reported once, as a blank row
         empty = pc.and_(pc.is_null(column), pc.invert(blank))
         issues += _listed(empty, rows, column, "constraint-error", "required: the cell is empty", **where)
-    not_nfc = pc.not_equal(pc.utf8_normalize(column, "NFC"), column)
-    issues += _listed(not_nfc, rows, column, "not-nfc", "text is not in Unicode NFC", **where)
+    if not nfc:  # the whole file is checked at once; only a file that fails is searched cell by cell
+        not_nfc = pc.not_equal(pc.utf8_normalize(column, "NFC"), column)
+        issues += _listed(not_nfc, rows, column, "not-nfc", "text is not in Unicode NFC", **where)
     typed, bad = _convert(column, spec["type"])
     issues += _listed(bad, rows, column, "type-error", f"not a valid {spec['type']}", **where)
     text_ok = pc.fill_null(pc.invert(bad), True)
@@ -285,61 +287,67 @@ def _check_column(
 
 
 def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata: tuple = ()) -> tuple:
-    """Read one resource; returns (typed table or None, raw bytes or None, findings)."""
+    """Read one resource; returns (typed table or None, raw bytes or None, findings, row map)."""
     path = entry.get("path") if entry else None
+    none = _Rows([])
     if entry is None:
-        return None, None, []  # reported by read_descriptor
+        return None, None, [], none  # reported by read_descriptor
     reason = unsafe_reason(root, path)
     if reason is not None:
-        return None, None, [Issue("unsafe-path", reason, resource=name, file=DESCRIPTOR, value=str(path))]
+        return None, None, [Issue("unsafe-path", reason, resource=name, file=DESCRIPTOR, value=str(path))], none
     full = root / path
     if not full.is_file():
-        return None, None, [Issue("file-missing", f"{path} does not exist", resource=name, file=path)]
+        return None, None, [Issue("file-missing", f"{path} does not exist", resource=name, file=path)], none
     data = full.read_bytes()
     text, issues = _check_bytes(name, path, data)
     if text is None:
-        return None, data, issues
+        return None, data, issues, none
     header = _check_header(name, path, text)
     if header:
-        return None, data, issues + header
-    table, rows, parse_issues = _parse(name, path, text)
+        return None, data, issues + header, none
+    nfc = unicodedata.is_normalized("NFC", text)
+    table, rows, parse_issues = _parse(name, path, data[len(_BOM) :] if data.startswith(_BOM) else data)
     issues += parse_issues
     if table is None:
-        return None, data, issues
+        return None, data, issues, rows
     # pyarrow reads a blank line as a row of nulls; no real row is all null (keys are required).
     blank = functools.reduce(pc.and_, [pc.is_null(table[c].combine_chunks()) for c in table.column_names])
     issues += _listed(blank, rows, table.column(0).combine_chunks(), "row-shape", "blank row", resource=name, file=path)
     schema = arrow_schema(name, metadata)
     columns = []
     for spec in table_schema(MODELS[name])["fields"]:
-        typed, column_issues = _check_column(name, path, spec, table[spec["name"]].combine_chunks(), rows, blank)
+        column = table[spec["name"]].combine_chunks()
+        typed, column_issues = _check_column(name, path, spec, column, rows, blank, nfc=nfc)
         columns.append(typed)
         issues += column_issues
-    return pa.Table.from_arrays(columns, schema=schema), data, issues
+    return pa.Table.from_arrays(columns, schema=schema), data, issues, rows
 
 
 def _plain(column: pa.Array) -> pa.Array:
     return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
 
 
-def _key_column(table: pa.Table, fields: tuple[str, ...]) -> pa.Array:
+def key_column(table: pa.Table, fields: tuple[str, ...]) -> pa.Array:
+    """The key of each row as one string (composite keys joined by ``|``, as evidence names them)."""
     columns = [pc.cast(table[f].combine_chunks(), pa.string()) for f in fields]
     if len(columns) == 1:
         return columns[0]
     return pc.binary_join_element_wise(*columns, "|")
 
 
-def check_keys(tables: dict[str, pa.Table], files: dict[str, str], incomplete: set[str] = frozenset()) -> list[Issue]:  # type: ignore[assignment]
+def check_keys(
+    tables: dict[str, pa.Table], files: dict[str, str], incomplete: set[str], row_maps: dict[str, _Rows]
+) -> list[Issue]:
     """Primary keys (unique, rows in order) and foreign keys across the typed tables.
 
     References into an ``incomplete`` table (one that lost rows to parse errors) are not
     checked: they would only echo the parse error already reported.
     """
     issues: list[Issue] = []
-    rows = _Rows([])
     for name, table in tables.items():
         model = MODELS[name]
-        key = _key_column(table, model.primary_key)
+        rows = row_maps.get(name, _Rows([]))
+        key = key_column(table, model.primary_key)
         where = {"resource": name, "file": files[name], "field": ",".join(model.primary_key)}
         counts = pc.value_counts(key)
         dupes = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
@@ -366,8 +374,9 @@ def check_keys(tables: dict[str, pa.Table], files: dict[str, str], incomplete: s
             parent = tables.get(fk.resource)
             if parent is None or fk.resource in incomplete:
                 continue
-            child_key = _key_column(table, fk.fields)
-            parent_key = _key_column(parent, fk.reference_fields)
+            rows = row_maps.get(name, _Rows([]))
+            child_key = key_column(table, fk.fields)
+            parent_key = key_column(parent, fk.reference_fields)
             dangling = pc.and_(pc.is_valid(child_key), pc.invert(pc.is_in(child_key, value_set=parent_key)))
             target = f"{fk.resource}.{','.join(fk.reference_fields)}"
             issues += _listed(
@@ -383,18 +392,15 @@ def check_keys(tables: dict[str, pa.Table], files: dict[str, str], incomplete: s
     return issues
 
 
-def check_drift(root: Path, descriptor: dict[str, Any], raw: dict[str, bytes]) -> list[Issue]:
-    """The descriptor's schemas, bytes and hashes against the models and the files."""
-    from .schema import resource_descriptors
-
+def check_drift(descriptor: dict[str, Any], raw: dict[str, bytes]) -> list[Issue]:
+    """The descriptor's schemas, bytes and hashes against the models and the files (read once)."""
     issues = []
-    expected = {r["name"]: r for r in resource_descriptors(root)}
     for entry in descriptor.get("resources", []):
         name = entry.get("name")
-        if name not in expected:
+        if name not in MODELS:
             continue
         where = {"resource": name, "file": DESCRIPTOR}
-        if entry.get("schema") != expected[name]["schema"]:
+        if entry.get("schema") != table_schema(MODELS[name]):
             msg = f"the schema of {name!r} differs from the models; run `ict-coop schema --write`"
             issues.append(Issue("descriptor-drift", msg, field="schema", **where))
         if name in raw:
@@ -418,7 +424,8 @@ def read_package(root: Path) -> PackageRead:
     files = {}
     for name in MODELS:
         entry = entries.get(name)
-        table, data, found = read_resource(root, name, entry, metadata)
+        table, data, found, rows = read_resource(root, name, entry, metadata)
+        result.row_maps[name] = rows
         result.issues += found
         if any(issue.code == "row-shape" and issue.message != "blank row" for issue in found):
             result.incomplete.add(name)
@@ -427,6 +434,6 @@ def read_package(root: Path) -> PackageRead:
         if table is not None:
             result.tables[name] = table
             files[name] = entry["path"]  # type: ignore[index]
-    result.issues += check_keys(result.tables, files, result.incomplete)
-    result.issues += check_drift(root, descriptor, result.raw)
+    result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps)
+    result.issues += check_drift(descriptor, result.raw)
     return result

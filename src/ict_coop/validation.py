@@ -4,22 +4,25 @@
 
 1. the reader (:mod:`ict_coop.reading`): descriptor, files, header, cell types and constraints
    (column-wise on Arrow), primary keys, row order, foreign keys, descriptor drift;
-2. the model rules of :mod:`ict_coop.models` on each row that passed step 1;
+2. the record rules of :mod:`ict_coop.models`, column-wise (:mod:`ict_coop.rules`), on the rows
+   that passed step 1;
 3. the cross-table rules: seeds present with their SHA-256; every evidence quote equal to its
    source at its offsets (NFC) and outside page furniture; every evidence row pointing at an
    existing record and field; every fact that needs evidence having it; verbatim fields
    occurring in their record's quotes; child events within their parent's bounds and no
-   cycles; the topics table equal to the vocabulary; the version and the official Data
-   Package 2.0 profile.
+   cycles; required links; the topics table equal to the vocabulary; the version and the
+   official Data Package 2.0 profile.
 
-It returns a :class:`Report`; it raises only when no package is found at all.
+Every check works on whole Arrow columns; Python loops remain only where a value must be
+compared with a source text. Row numbers are computed only for findings. It returns a
+:class:`Report`; it raises only when no package is found at all.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
-import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,13 +32,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import __version__
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from .errors import DataValidationError, Issue
-from .models import MODELS, Event, Record
-from .reading import PackageRead, read_package
+from .models import MODELS
+from .reading import PackageRead, key_column, read_package
+from .rules import rule_masks
 from .schema import csv_path, topic_rows
 
 
@@ -85,10 +90,9 @@ class Report:
 
 @dataclass(frozen=True)
 class Checked:
-    """A package read and checked: typed tables, typed records and findings."""
+    """A package read and checked: typed tables and findings."""
 
     read: PackageRead
-    records: dict[str, tuple[Record, ...]]
     issues: tuple[Issue, ...]
 
 
@@ -113,18 +117,18 @@ def check(root: Path) -> Checked:
     """Run every check on the package folder ``root``."""
     read = read_package(root)
     issues = list(read.issues)
-    records, rule_issues = _model_rules(read)
-    issues += rule_issues
+    flagged = _flagged_rows(issues)
+    issues += _record_rules(read, flagged)
     if isinstance(read.parsed, dict):
         issues += _profile(read.parsed)
     if read.descriptor is not None and str(read.descriptor.get("version")) != __version__:
         msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
         issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
-    issues += _cross_table(root, read, records)
-    return Checked(read=read, records=records, issues=tuple(issues))
+    issues += _cross_table(root, read, _flagged_rows(issues))
+    return Checked(read=read, issues=tuple(issues))
 
 
-# --------------------------------------------------------------------------- model rules
+# --------------------------------------------------------------------------- helpers
 
 
 def _flagged_rows(issues: Iterable[Issue]) -> dict[str, set[int]]:
@@ -135,46 +139,45 @@ def _flagged_rows(issues: Iterable[Issue]) -> dict[str, set[int]]:
     return flagged
 
 
-def _rule_field(model: type[Record], message: str) -> str | None:
-    """The first field a rule's message names (rules name the fields they tie together)."""
-    for word in re.findall(r"[a-z][a-z0-9_]*", message):
-        if word in model.model_fields:
-            return word
-    return None
+def _indices(mask: Any) -> list[int]:
+    return pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
 
 
-def _model_rules(read: PackageRead) -> tuple[dict[str, tuple[Record, ...]], list[Issue]]:
-    """Build typed records from the tables; rows already flagged are not checked twice."""
-    flagged = _flagged_rows(read.issues)
-    records: dict[str, tuple[Record, ...]] = {}
-    issues: list[Issue] = []
+def _clean(read: PackageRead, name: str, flagged: dict[str, set[int]]) -> Any:
+    """Mask of the rows of ``name`` that no earlier check flagged (None when all are clean)."""
+    rows = flagged.get(name)
+    if not rows:
+        return None
+    table = read.tables[name]
+    bad = {i for i in range(table.num_rows) if read.row_number(name, i) in rows}
+    return pa.array([i not in bad for i in range(table.num_rows)])
+
+
+def _issue(read: PackageRead, code: str, msg: str, name: str, index: int, field: str | None, value: Any) -> Issue:
+    return Issue(
+        code,
+        msg,
+        resource=name,
+        file=csv_path(name),
+        row=read.row_number(name, index),
+        field=field,
+        value=None if value is None else str(value),
+    )
+
+
+# --------------------------------------------------------------------------- record rules
+
+
+def _record_rules(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    issues = []
     for name, table in read.tables.items():
-        model = MODELS[name]
-        built = []
-        for index, row in enumerate(table.to_pylist()):
-            number = index + 2
-            if number in flagged[name]:
-                continue
-            try:
-                built.append(model.model_validate(row))
-            except ValidationError as exc:
-                for error in exc.errors(include_url=False):
-                    message = str(error["msg"]).removeprefix("Value error, ")
-                    field = str(error["loc"][0]) if error["loc"] else _rule_field(model, message)
-                    value = row.get(field) if field else None
-                    issues.append(
-                        Issue(
-                            "rule-error",
-                            message,
-                            resource=name,
-                            file=csv_path(name),
-                            row=number,
-                            field=field,
-                            value=None if value is None else str(value),
-                        )
-                    )
-        records[name] = tuple(built)
-    return records, issues
+        clean = _clean(read, name, flagged)
+        for mask, field, message in rule_masks(name, table):
+            failing = mask if clean is None else pc.and_kleene(mask, clean)
+            column = table.column(field)
+            for index in _indices(failing):
+                issues.append(_issue(read, "rule-error", message, name, index, field, column[index].as_py()))
+    return issues
 
 
 # --------------------------------------------------------------------------- descriptor profile
@@ -202,13 +205,13 @@ def _profile(descriptor: dict[str, Any]) -> list[Issue]:
 # --------------------------------------------------------------------------- cross-table rules
 
 
-def _cross_table(root: Path, read: PackageRead, records: dict[str, tuple[Record, ...]]) -> list[Issue]:
+def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     issues: list[Issue] = []
-    texts = _seed_texts(root, read, records.get("sources", ()), issues)
-    furniture = _check_furniture(read, records.get("furniture", ()), texts, issues)
-    _check_evidence(read, records, texts, furniture, issues)
-    _check_parents(read, records.get("events", ()), issues)
-    _check_links(read, records, issues)
+    texts = _seed_texts(root, read, flagged, issues)
+    furniture = _check_furniture(read, texts, flagged, issues)
+    _check_evidence(read, texts, furniture, flagged, issues)
+    _check_parents(read, flagged, issues)
+    _check_links(read, issues)
     topics = read.tables.get("topics")
     if topics is not None and topics.to_pylist() != topic_rows():
         msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
@@ -216,162 +219,213 @@ def _cross_table(root: Path, read: PackageRead, records: dict[str, tuple[Record,
     return issues
 
 
-def _seed_texts(root: Path, read: PackageRead, sources: Iterable[Record], issues: list[Issue]) -> dict[str, str]:
+def _rows_of(read: PackageRead, name: str, flagged: dict[str, set[int]], *fields: str) -> Iterable[tuple]:
+    """(index, values...) of the rows of ``name`` that no check flagged."""
+    table = read.tables.get(name)
+    if table is None:
+        return []
+    columns = [table.column(f).to_pylist() for f in fields]
+    rows = flagged.get(name, set())
+    return (
+        (i, *values)
+        for i, values in enumerate(zip(*columns, strict=True))
+        if not rows or read.row_number(name, i) not in rows
+    )
+
+
+def _seed_texts(root: Path, read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> dict[str, str]:
     texts = {}
-    for source in sources:
-        row = _row_of(read, "sources", source)
-        where = {"resource": "sources", "file": csv_path("sources"), "row": row, "field": "file_name"}
-        relative = f"seeds/{source.file_name}"  # type: ignore[attr-defined]
+    for index, source_id, file_name, sha256 in _rows_of(read, "sources", flagged, "source_id", "file_name", "sha256"):
+        relative = f"seeds/{file_name}"
         reason = unsafe_reason(root, relative)
         if reason is not None:
-            issues.append(Issue("unsafe-path", reason, value=relative, **where))
+            issues.append(_issue(read, "unsafe-path", reason, "sources", index, "file_name", relative))
             continue
         path = root / relative
         if not path.is_file():
-            issues.append(Issue("seed-error", f"{relative} is missing", value=relative, **where))
+            issues.append(_issue(read, "seed-error", f"{relative} is missing", "sources", index, "file_name", relative))
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        if digest != source.sha256:  # type: ignore[attr-defined]
+        if digest != sha256:
             msg = f"{relative} has SHA-256 {digest}, not the recorded one: the seed changed"
-            issues.append(Issue("seed-error", msg, value=digest, **{**where, "field": "sha256"}))
+            issues.append(_issue(read, "seed-error", msg, "sources", index, "sha256", digest))
             continue
         try:
-            texts[source.source_id] = unicodedata.normalize("NFC", data.decode("utf-8"))  # type: ignore[attr-defined]
+            texts[source_id] = unicodedata.normalize("NFC", data.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            issues.append(Issue("encoding-error", f"{relative} is not UTF-8: {exc}", **where))
+            issues.append(
+                _issue(read, "encoding-error", f"{relative} is not UTF-8: {exc}", "sources", index, None, None)
+            )
     return texts
 
 
 def _check_furniture(
-    read: PackageRead, furniture: Iterable[Record], texts: dict[str, str], issues: list[Issue]
+    read: PackageRead, texts: dict[str, str], flagged: dict[str, set[int]], issues: list[Issue]
 ) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for span in furniture:
-        text = texts.get(span.source_id)  # type: ignore[attr-defined]
-        if text is None:
+    for index, source_id, start, end, text in _rows_of(read, "furniture", flagged, "source_id", "start", "end", "text"):
+        seed = texts.get(source_id)
+        if seed is None:
             continue
-        spans[span.source_id].append((span.start, span.end))  # type: ignore[attr-defined]
-        if text[span.start : span.end] != span.text:  # type: ignore[attr-defined]
-            row = _row_of(read, "furniture", span)
-            where = {"resource": "furniture", "file": csv_path("furniture"), "row": row, "field": "text"}
+        spans[source_id].append((start, end))
+        if seed[start:end] != text:
             msg = "the text differs from the source at start:end; run `ict-coop curate fill`"
-            issues.append(Issue("quote-mismatch", msg, value=span.text, **where))  # type: ignore[attr-defined]
-    return spans
+            issues.append(_issue(read, "quote-mismatch", msg, "furniture", index, "text", text))
+    return {source: sorted(found) for source, found in spans.items()}
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    # spans are sorted and few per page; look at the neighbours of the insertion point
+    at = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, at - 8) : at])
 
 
 def _check_evidence(
     read: PackageRead,
-    records: dict[str, tuple[Record, ...]],
     texts: dict[str, str],
     furniture: dict[str, list[tuple[int, int]]],
+    flagged: dict[str, set[int]],
     issues: list[Issue],
 ) -> None:
-    # Work from the tables' rows, not only the valid records: a row that broke a rule is
-    # reported once, and must not also make the facts it supports look unsourced.
+    # Targets and required evidence are checked from the tables' keys, not from valid rows only:
+    # a row that broke a rule is reported once and must not make its facts look unsourced.
     evidence = read.tables.get("evidence")
     if evidence is None:
         return
-    flagged = _flagged_rows(issues)["evidence"] | _flagged_rows(read.issues)["evidence"]
-    keys = {name: read.row_index(name).keys() for name in read.tables}
-    quotes: dict[tuple[str, str], list[str]] = defaultdict(list)
-    fields_with_evidence: set[tuple[str, str, str]] = set()
-    file = csv_path("evidence")
-    for index, ev in enumerate(evidence.to_pylist()):
-        where = {"resource": "evidence", "file": file, "row": index + 2}
-        resource, key, field, quote = ev["resource"], ev["record_key"], ev["field"], ev["quote"]
-        model = MODELS.get(str(resource))
-        if model is None or key not in keys.get(resource, set()):
-            if resource in read.tables and resource not in read.incomplete:  # else reported on its own
-                msg = f"no record {key!r} in {resource}"
-                issues.append(Issue("evidence-target", msg, field="record_key", value=key, **where))
-        elif field not in model.model_fields:
-            issues.append(
-                Issue("evidence-target", f"{resource} has no field {field!r}", field="field", value=field, **where)
-            )
-        else:
-            quotes[(resource, key)].append(quote or "")
-            fields_with_evidence.add((resource, key, field))
-        text = texts.get(ev["source_id"])
-        if text is None or index + 2 in flagged:
+    resource = pc.cast(evidence.column("resource").combine_chunks(), pa.string())
+    record_key = evidence.column("record_key").combine_chunks()
+    field = evidence.column("field").combine_chunks()
+    clean = _clean(read, "evidence", flagged)
+    targeted = pa.array([False] * evidence.num_rows)
+    for name, model in MODELS.items():
+        table = read.tables.get(name)
+        if table is None or name in read.incomplete or name == "evidence":
+            continue  # an unreadable table is reported on its own
+        mine = pc.equal(resource, name)
+        keys = key_column(table, model.primary_key)
+        unknown_key = pc.and_(mine, pc.invert(pc.is_in(record_key, value_set=keys)))
+        for index in _indices(unknown_key):
+            msg = f"no record {record_key[index].as_py()!r} in {name}"
+            issues.append(_issue(read, "evidence-target", msg, "evidence", index, "record_key", record_key[index]))
+        fields = pa.array(list(model.model_fields), pa.string())
+        unknown_field = pc.and_(pc.and_(mine, pc.invert(unknown_key)), pc.invert(pc.is_in(field, value_set=fields)))
+        for index in _indices(unknown_field):
+            msg = f"{name} has no field {field[index].as_py()!r}"
+            issues.append(_issue(read, "evidence-target", msg, "evidence", index, "field", field[index]))
+        targeted = pc.or_(targeted, pc.and_(mine, pc.invert(pc.or_(unknown_key, unknown_field))))
+        # only rows no earlier check flagged: a broken row is reported once
+        own = _clean(read, name, flagged)
+        own = pa.array([True] * table.num_rows) if own is None else own
+        _required_evidence(read, name, table, keys, own, pc.and_(mine, targeted), record_key, field, issues)
+        _verbatim(read, name, table, keys, own, pc.and_(mine, targeted), evidence, issues)
+    # Quotes against their sources: the one check that must compare each row with a text. Rows
+    # are walked in source order so that each source's text is looked up once.
+    columns = ("index", "source_id", "start", "end", "quote", "resource")
+    rows = evidence.append_column("index", pa.array(range(evidence.num_rows), pa.int64())).select(columns)
+    if clean is not None:
+        rows = rows.filter(clean)
+    rows = rows.sort_by("source_id")
+    current, text, spans = None, None, None
+    for index, source_id, start, end, quote, target in zip(*(rows.column(c).to_pylist() for c in columns), strict=True):
+        if source_id != current:
+            current, text, spans = source_id, texts.get(source_id), furniture.get(source_id)
+        if text is None:
             continue
-        start, end = ev["start"], ev["end"]
         if text[start:end] != quote:
             msg = f"the source has {text[start:end][:60]!r} at {start}:{end}; run `ict-coop curate fill`"
-            issues.append(Issue("quote-mismatch", msg, field="quote", value=quote, **where))
-        elif resource != "sources" and any(s < end and start < e for s, e in furniture.get(ev["source_id"], ())):
+            issues.append(_issue(read, "quote-mismatch", msg, "evidence", index, "quote", quote))
+        elif spans and target != "sources" and _overlaps(spans, start, end):
             msg = "the quote overlaps page furniture (caption, image name, sidebar, footer)"
-            issues.append(Issue("quote-in-furniture", msg, field="quote", value=quote, **where))
-    for name, rows in records.items():
-        model = MODELS[name]
-        for record in rows:
-            where = {"resource": name, "file": csv_path(name), "row": _row_of(read, name, record)}
-            for field in model.evidenced:
-                if getattr(record, field) is not None and (name, record.key, field) not in fields_with_evidence:
-                    msg = f"{field} of {record.key!r} has no evidence row"
-                    issues.append(
-                        Issue("missing-evidence", msg, field=field, value=str(getattr(record, field)), **where)
-                    )
-            for field in model.verbatim:
-                value = getattr(record, field)
-                said = quotes.get((name, record.key), [])
-                if value is not None and said and not any(str(value) in quote for quote in said):
-                    msg = f"{field} does not occur in any evidence quote of {record.key!r}"
-                    issues.append(Issue("text-not-in-quote", msg, field=field, value=str(value), **where))
+            issues.append(_issue(read, "quote-in-furniture", msg, "evidence", index, "quote", quote))
 
 
-def _row_of(read: PackageRead, name: str, record: Record) -> int:
-    """The row number of a record in its file (records skip rows that broke a rule)."""
-    index = read.row_index(name)
-    return index[record.key] + 2
+def _required_evidence(
+    read: PackageRead,
+    name: str,
+    table: pa.Table,
+    keys: Any,
+    own: Any,
+    mine: Any,
+    record_key: Any,
+    field: Any,
+    issues: list[Issue],
+) -> None:
+    for required in MODELS[name].evidenced:
+        column = table.column(required).combine_chunks()
+        have = pc.filter(record_key, pc.and_(mine, pc.equal(field, required)))
+        missing = pc.and_(pc.and_(own, pc.is_valid(column)), pc.invert(pc.is_in(keys, value_set=have)))
+        for index in _indices(missing):
+            msg = f"{required} of {keys[index].as_py()!r} has no evidence row"
+            issues.append(_issue(read, "missing-evidence", msg, name, index, required, column[index].as_py()))
+
+
+def _verbatim(
+    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, mine: Any, evidence: pa.Table, issues: list
+) -> None:
+    verbatim = MODELS[name].verbatim
+    if not verbatim:
+        return
+    quotes: dict[str, list[str]] = defaultdict(list)
+    for key, quote in zip(
+        pc.filter(evidence.column("record_key"), mine).to_pylist(),
+        pc.filter(evidence.column("quote"), mine).to_pylist(),
+        strict=True,
+    ):
+        quotes[key].append(quote)
+    key_list, clean = keys.to_pylist(), own.to_pylist()
+    for required in verbatim:
+        for index, value in enumerate(table.column(required).to_pylist()):
+            if not clean[index]:
+                continue
+            said = quotes.get(key_list[index])
+            if value is not None and said and not any(value in quote for quote in said):
+                msg = f"{required} does not occur in any evidence quote of {key_list[index]!r}"
+                issues.append(_issue(read, "text-not-in-quote", msg, name, index, required, value))
 
 
 #: (table, condition on its rows, link table, link field, what is missing)
 _REQUIRED_LINKS = (
-    ("events", lambda r: True, "participants", "event_id", "a participant"),
-    ("events", lambda r: r.plover_event_type is not None, "event_plover_contexts", "event_id", "a PLOVER context"),
-    ("agreements", lambda r: True, "agreement_parties", "agreement_id", "a party"),
-    ("commitments", lambda r: True, "commitment_makers", "commitment_id", "a maker"),
+    ("events", None, "participants", "event_id", "a participant"),
+    ("events", "plover_event_type", "event_plover_contexts", "event_id", "a PLOVER context"),
+    ("agreements", None, "agreement_parties", "agreement_id", "a party"),
+    ("commitments", None, "commitment_makers", "commitment_id", "a maker"),
 )
 
 
-def _check_links(read: PackageRead, records: dict[str, tuple[Record, ...]], issues: list[Issue]) -> None:
-    for name, applies, link, field, what in _REQUIRED_LINKS:
-        table = read.tables.get(link)
-        if table is None or link in read.incomplete:  # reported on its own
-            continue
-        linked = set(table.column(field).to_pylist())
-        for record in records.get(name, ()):
-            if applies(record) and record.key not in linked:
-                where = {"resource": name, "file": csv_path(name), "row": _row_of(read, name, record)}
-                msg = f"{record.key!r} has no row in {link} ({what})"
-                issues.append(Issue("missing-link", msg, field=MODELS[name].primary_key[0], value=record.key, **where))
+def _check_links(read: PackageRead, issues: list[Issue]) -> None:
+    for name, condition, link, field, what in _REQUIRED_LINKS:
+        table, linked = read.tables.get(name), read.tables.get(link)
+        if table is None or linked is None or link in read.incomplete:
+            continue  # reported on its own
+        keys = key_column(table, MODELS[name].primary_key)
+        lacking = pc.invert(pc.is_in(keys, value_set=linked.column(field).combine_chunks()))
+        if condition is not None:
+            lacking = pc.and_(lacking, pc.is_valid(table.column(condition)))
+        for index in _indices(lacking):
+            msg = f"{keys[index].as_py()!r} has no row in {link} ({what})"
+            issues.append(_issue(read, "missing-link", msg, name, index, MODELS[name].primary_key[0], keys[index]))
 
 
-def _check_parents(read: PackageRead, events: tuple[Record, ...], issues: list[Issue]) -> None:
-    by_id: dict[str, Event] = {e.event_id: e for e in events}  # type: ignore[attr-defined, misc]
-    file = csv_path("events")
-    for event in by_id.values():
-        where = {"resource": "events", "file": file, "row": _row_of(read, "events", event)}
-        parent = by_id.get(event.parent_event_id or "")
+def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> None:
+    rows = list(_rows_of(read, "events", flagged, "event_id", "parent_event_id", "date_earliest", "date_latest"))
+    by_id = {event_id: (index, parent, low, high) for index, event_id, parent, low, high in rows}
+    for index, event_id, parent_id, low, high in rows:
+        parent = by_id.get(parent_id or "")
         if parent is None:
             continue
-        low_ok = (
-            event.date_earliest is None or parent.date_earliest is None or event.date_earliest >= parent.date_earliest
-        )
-        high_ok = event.date_latest is None or parent.date_latest is None or event.date_latest <= parent.date_latest
+        _, _, parent_low, parent_high = parent
+        low_ok = low is None or parent_low is None or low >= parent_low
+        high_ok = high is None or parent_high is None or high <= parent_high
         if not (low_ok and high_ok):
-            msg = (
-                f"{event.date_earliest}..{event.date_latest} is outside its parent {parent.event_id}'s "
-                f"{parent.date_earliest}..{parent.date_latest}"
-            )
+            msg = f"{low}..{high} is outside its parent {parent_id}'s {parent_low}..{parent_high}"
             field = "date_earliest" if not low_ok else "date_latest"
-            issues.append(Issue("parent-bounds", msg, field=field, value=event.event_id, **where))
-        seen, current = {event.event_id}, parent
-        while current is not None:
-            if current.event_id in seen:
-                msg = f"parent_event_id forms a cycle through {current.event_id}"
-                issues.append(Issue("rule-error", msg, field="parent_event_id", value=event.parent_event_id, **where))
+            issues.append(_issue(read, "parent-bounds", msg, "events", index, field, event_id))
+        seen, current = {event_id}, parent_id
+        while current in by_id:
+            if current in seen:
+                msg = f"parent_event_id forms a cycle through {current}"
+                issues.append(_issue(read, "rule-error", msg, "events", index, "parent_event_id", parent_id))
                 break
-            seen.add(current.event_id)
-            current = by_id.get(current.parent_event_id or "")
+            seen.add(current)
+            current = by_id[current][1]

@@ -1,0 +1,238 @@
+"""The models' record rules, checked column by column on Arrow tables.
+
+The pydantic models in :mod:`ict_coop.models` state each rule for one record (that is what a
+user constructing a record meets). Validating a whole package row by row through pydantic
+costs about 15 µs a row, so :func:`rule_issues` checks the same rules on whole columns
+instead. Rules that need Python logic (the EDTF subset) call the very functions the models
+use, once per distinct value, and map the answers back with ``take``. ``tests/test_rules.py``
+shows with generated rows that both accept and reject the same records.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .dates import edtf_bounds
+from .models import _expected_precisions
+from .schema import table_schema
+
+Rule = tuple[Any, str, str]  # (mask of failing rows, field, message)
+
+# Python's str.strip() removes these; RE2's \s alone is ASCII only.
+_EDGE_SPACE = r"^[\s\p{Z}\x{85}]|[\s\p{Z}\x{85}]$"
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f]"
+
+
+def _any(*masks: Any) -> Any:
+    return functools.reduce(pc.or_kleene, masks)
+
+
+def _all(*masks: Any) -> Any:
+    return functools.reduce(pc.and_kleene, masks)
+
+
+class Columns:
+    """Column access with vocabularies decoded to plain strings."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+
+    @functools.cache  # noqa: B019 - one Columns per table and check
+    def __call__(self, name: str) -> Any:
+        """The column, as plain values."""
+        column = self.table.column(name).combine_chunks()
+        return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+
+    def null(self, name: str) -> Any:
+        """True where the cell is empty."""
+        return pc.is_null(self(name))
+
+    def valid(self, name: str) -> Any:
+        """True where the cell is set."""
+        return pc.is_valid(self(name))
+
+    def eq(self, name: str, value: Any) -> Any:
+        """True where the cell equals ``value`` (False where empty)."""
+        return pc.fill_null(pc.equal(self(name), value), False)
+
+
+def _pair(c: Columns, first: str, second: str) -> Rule:
+    return pc.not_equal(c.null(first), c.null(second)), first, f"{first} and {second} must both be set or both be empty"
+
+
+def _text_rules(c: Columns, name: str) -> list[Rule]:
+    rules: list[Rule] = []
+    for field in table_schema(_model(name))["fields"]:
+        if field["type"] == "string" and "maxLength" in field.get("constraints", {}):  # a Text field
+            column = c(field["name"])
+            control = pc.match_substring_regex(column, _CONTROL)
+            rules.append((control, field["name"], "text must not contain control characters"))
+            edges = pc.match_substring_regex(column, _EDGE_SPACE)
+            rules.append((edges, field["name"], "text must not start or end with white space"))
+    return rules
+
+
+def _model(name: str) -> Any:
+    from .models import MODELS
+
+    return MODELS[name]
+
+
+def _per_value(column: Any, compute: Callable[[str], Any], kind: pa.DataType) -> Any:
+    """Apply ``compute`` to each distinct value of ``column``; spread the answers over its rows."""
+    distinct = pc.unique(column.drop_null())
+    answers = pa.array([compute(v) for v in distinct.to_pylist()], kind)
+    return pc.take(answers, pc.index_in(column, value_set=distinct))
+
+
+def _edtf_facts(edtf: str) -> tuple[str | None, Any, Any, str | None]:
+    """(expected precision, implied earliest, implied latest, error) of one EDTF value."""
+    try:
+        low, high = edtf_bounds(edtf)
+    except ValueError as exc:
+        return None, None, None, str(exc)
+    (precision,) = _expected_precisions(edtf)
+    return str(precision), low, high, None
+
+
+def _date_rules(c: Columns) -> list[Rule]:
+    rules: list[Rule] = [
+        (pc.greater(c("date_earliest"), c("date_latest")), "date_earliest", "date_earliest is after date_latest"),
+    ]
+    not_stated, stated = c.eq("date_basis", "not_stated"), c.eq("date_basis", "stated")
+    wrong_empty = _any(c.valid("date_text"), c.valid("date_edtf"), pc.invert(c.eq("date_precision", "unknown")))
+    rules.append(
+        (
+            _all(not_stated, wrong_empty),
+            "date_basis",
+            "date_basis not_stated needs empty date_text and date_edtf, and date_precision unknown",
+        )
+    )
+    rules.append((_all(pc.invert(not_stated), c.null("date_edtf")), "date_edtf", "this date_basis needs a date_edtf"))
+    rules.append((_all(stated, c.null("date_text")), "date_text", "date_basis stated needs the date_text"))
+    rules.append((_all(pc.invert(stated), c.null("date_note")), "date_note", "this date_basis needs a date_note"))
+    edtf = c("date_edtf")
+    facts = pa.struct([("precision", pa.string()), ("low", pa.date32()), ("high", pa.date32()), ("error", pa.string())])
+    per_row = _per_value(
+        edtf, lambda v: dict(zip(("precision", "low", "high", "error"), _edtf_facts(v), strict=True)), facts
+    )
+    error = pc.struct_field(per_row, "error")
+    rules.append((pc.is_valid(error), "date_edtf", "date_edtf is not a date that exists"))
+    ok = pc.is_null(error)
+    precision = pc.struct_field(per_row, "precision")
+    rules.append((_all(ok, pc.not_equal(c("date_precision"), precision)), "date_precision", "does not fit date_edtf"))
+    for bound, field in (("low", "date_earliest"), ("high", "date_latest")):
+        implied = pc.struct_field(per_row, bound)
+        differs = pc.fill_null(pc.not_equal(c(field), implied), True)
+        rules.append(
+            (_all(ok, pc.is_valid(implied), differs), field, f"{field} must be the bound implied by date_edtf")
+        )
+    return rules
+
+
+def _event_rules(c: Columns) -> list[Rule]:
+    rules = _date_rules(c)
+    rules.append(
+        (pc.equal(c("parent_event_id"), c("event_id")), "parent_event_id", "an event cannot be its own parent")
+    )
+    rules.append(_pair(c, "city_text", "city_en"))
+    for value, basis, place in (("city_text", "city_basis", "city"), ("country_code", "country_basis", "country")):
+        rules.append(
+            (
+                pc.not_equal(c.null(value), c.eq(basis, "not_stated")),
+                basis,
+                f"{basis} must be not_stated exactly when the {place} is empty",
+            )
+        )
+    inferred = _any(
+        *(
+            c.eq(b, v)
+            for b in ("city_basis", "country_basis")
+            for v in ("inferred_from_context", "inferred_from_dateline")
+        )
+    )
+    rules.append((_all(inferred, c.null("place_note")), "place_note", "an inferred city or country needs a place_note"))
+    rules.append(_pair(c, "cameo_code", "plover_event_type"))
+    no_partner = _all(c.null("partner_country_code"), c.valid("cameo_code"))
+    rules.append((no_partner, "cameo_code", "an event without a foreign counterpart has no CAMEO or PLOVER code"))
+    mode = _all(c.valid("plover_mode"), pc.invert(c.eq("plover_event_type", "CONSULT")))
+    rules.append((mode, "plover_mode", "plover_mode applies to CONSULT events only"))
+    return rules
+
+
+def _participant_rules(c: Columns) -> list[Rule]:
+    actor = pc.coalesce(c("person_id"), c("organization_id"))
+    expected = pc.binary_join_element_wise(c("event_id"), actor, "/")
+    return [
+        (pc.is_null(actor), "person_id", "a participant needs a person_id or an organization_id"),
+        (
+            pc.fill_null(pc.not_equal(c("participant_id"), expected), False),
+            "participant_id",
+            "participant_id must be event_id/person_id (or organization_id)",
+        ),
+        _pair(c, "title_text", "title_en"),
+    ]
+
+
+def _source_rules(c: Columns) -> list[Rule]:
+    number = pc.utf8_slice_codeunits(c("source_id"), 4)
+    prefix = pc.extract_regex(c("file_name"), r"^(?P<n>[0-9]+)_")
+    mismatch = pc.fill_null(pc.not_equal(pc.struct_field(prefix, "n"), number), True)
+    return [
+        _pair(c, "published", "published_text"),
+        (mismatch, "source_id", "source_id must be 'src-' followed by the file name's number"),
+    ]
+
+
+def _span_rules(c: Columns) -> list[Rule]:
+    bad = _any(pc.less(c("start"), 0), pc.greater_equal(c("start"), c("end")))
+    return [(bad, "start", "need 0 <= start < end")]
+
+
+def _evidence_rules(c: Columns) -> list[Rule]:
+    length = pc.not_equal(pc.subtract(c("end"), c("start")), pc.utf8_length(c("quote")))
+    return [*_span_rules(c), (length, "end", "end - start must equal the length of the quote")]
+
+
+def _commitment_rules(c: Columns) -> list[Rule]:
+    year = c("target_year")
+    return [
+        _pair(c, "target_year", "target_year_text"),
+        (_any(pc.less(year, 1900), pc.greater(year, 2100)), "target_year", "target_year must be between 1900 and 2100"),
+    ]
+
+
+RULES: dict[str, Callable[[Columns], list[Rule]]] = {
+    "sources": _source_rules,
+    "furniture": _span_rules,
+    "organizations": lambda c: [
+        (
+            pc.equal(c("parent_organization_id"), c("organization_id")),
+            "parent_organization_id",
+            "an organisation cannot be its own parent",
+        )
+    ],
+    "events": _event_rules,
+    "participants": _participant_rules,
+    "agreements": lambda c: [*_date_rules(c), _pair(c, "signed_city_text", "signed_city_en")],
+    "agreement_parties": lambda c: [_pair(c, "signatory_title_text", "signatory_title_en")],
+    "commitments": _commitment_rules,
+    "evidence": _evidence_rules,
+}
+
+
+def rule_masks(name: str, table: pa.Table) -> list[Rule]:
+    """Every rule of a table as (mask of failing rows, field, message); text rules included."""
+    c = Columns(table)
+    return [*_text_rules(c, name), *RULES.get(name, lambda c: [])(c)]
+
+
+def failing_rows(name: str, table: pa.Table) -> Any:
+    """One boolean per row: does it break any rule? (for tests and quick filters)."""
+    masks = [pc.fill_null(mask, False) for mask, _, _ in rule_masks(name, table)]
+    return functools.reduce(pc.or_, masks, pa.array([False] * table.num_rows))
