@@ -192,7 +192,23 @@ def _profile_validator() -> Any:
 
 
 def _profile(descriptor: dict[str, Any]) -> list[Issue]:
-    """Validate against the vendored official Data Package 2.0 profile (frictionless does not)."""
+    """Validate against the vendored official Data Package 2.0 profile (frictionless does not).
+
+    A resource schema equal to the one the models generate is known to meet the profile
+    (``tests/test_schema.py`` checks the generated descriptor), so it is replaced by a stub
+    before the (slow) JSON Schema check; any other schema is checked in full.
+    """
+    from .schema import table_schema
+
+    resources = descriptor.get("resources")
+    if isinstance(resources, list):
+        stubbed = []
+        for entry in resources:
+            model = MODELS.get(entry.get("name")) if isinstance(entry, dict) else None
+            if model is not None and entry.get("schema") == table_schema(model):
+                entry = {**entry, "schema": {"fields": [{"name": "stub", "type": "string"}]}}
+            stubbed.append(entry)
+        descriptor = {**descriptor, "resources": stubbed}
     issues = []
     for error in sorted(_profile_validator().iter_errors(descriptor), key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in error.path) or "(root)"

@@ -1,0 +1,250 @@
+"""Benchmark ict-coop against its baselines, from a thousand to a million events.
+
+Run by hand (it is not a timed test):
+
+    python benchmarks/run.py --sizes 1000 10000 100000 1000000 --repeats 3 --write
+
+For each size it generates a synthetic package (``benchmarks/generate.py``), then measures,
+each in a fresh Python process so that no cache helps:
+
+- ``load(format="arrow")`` of every table (which validates everything first) against a bare
+  ``pyarrow.csv.read_csv`` of the same files with the same explicit types;
+- ``load()`` to typed objects, in objects per second, against the straightforward path (the
+  ``csv`` module and one ``model_validate`` per row);
+- ``ict-coop validate`` against ``frictionless validate`` (whole commands, wall time), and
+  whether both flag the seeded faults of a faulty copy at the same rows;
+- the peak memory (max RSS) of each process;
+- once: ``import ict_coop`` plus a first ``load("meetings")`` of the shipped data, against
+  ``python -c "import pydantic, pyarrow.csv"``.
+
+Figures are medians of ``--repeats`` runs; ratios are what to compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+CHILD = r"""
+import json, resource, sys, time
+kind, root = sys.argv[1], sys.argv[2]
+if kind == "bare":
+    import pyarrow as pa, pyarrow.csv as pa_csv
+    from ict_coop.models import MODELS
+    from ict_coop.schema import arrow_schema, csv_path
+    start = time.perf_counter()
+    count = 0
+    for name in MODELS:
+        schema = arrow_schema(name)
+        table = pa_csv.read_csv(f"{root}/{csv_path(name)}",
+            convert_options=pa_csv.ConvertOptions(column_types={f.name: f.type for f in schema},
+                null_values=[""], strings_can_be_null=True))
+        count += table.num_rows
+elif kind == "arrow":
+    from ict_coop import load
+    start = time.perf_counter()
+    count = sum(t.num_rows for t in load(format="arrow", path=root).values())
+elif kind == "objects":
+    from ict_coop import load
+    start = time.perf_counter()
+    count = sum(len(rows) for rows in load(path=root).tables.values())
+elif kind == "straightforward":
+    import csv
+    from ict_coop.models import MODELS
+    from ict_coop.schema import csv_path
+    start = time.perf_counter()
+    count = 0
+    for name, model in MODELS.items():
+        with open(f"{root}/{csv_path(name)}", encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                model.model_validate({k: (v if v != "" else None) for k, v in row.items()})
+                count += 1
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": count,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _child(kind: str, root: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, kind, str(root)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _command(argv: list[str]) -> dict:
+    """Wall time and peak memory of a whole command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate()
+    return {"seconds": time.perf_counter() - start, "code": proc.returncode, "out": out, "err": err}
+
+
+def _median(runs: list[dict], key: str = "seconds") -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def _fault_rows(root: Path) -> dict:
+    """Which seeded faults each validator flags, by (file, row)."""
+    expected = json.loads((root / "faults.json").read_text(encoding="utf-8"))
+    ours = json.loads(_command([_bin("ict-coop"), "validate", str(root), "--json"])["out"])
+    ours_rows = {(i["file"], i["row"]) for i in ours["issues"]}
+    theirs = json.loads(_command([_bin("frictionless"), "validate", "--json", str(root / "datapackage.json")])["out"])
+    theirs_rows = {(t["place"], e.get("rowNumber")) for t in theirs["tasks"] for e in t["errors"]}
+    seeded = {(f["file"], f["row"]) for f in expected}
+    visible = {(f["file"], f["row"]) for f in expected if f["frictionless_sees"]}
+    return {
+        "seeded": len(seeded),
+        "ours_found": len(seeded & ours_rows),
+        "ours_extra": len(ours_rows - seeded),
+        "frictionless_found": len(visible & theirs_rows),
+        "frictionless_extra": len(theirs_rows - seeded),
+        "same": seeded == ours_rows and visible <= theirs_rows,
+    }
+
+
+def bench_size(n: int, work: Path, repeats: int, frictionless_max: int) -> dict:
+    root, faulty = work / f"n{n}", work / f"n{n}-faults"
+    if not (root / "datapackage.json").exists():
+        generate(root, n)
+    if not (faulty / "datapackage.json").exists():
+        generate(faulty, n, faults=True)
+    csv_bytes = sum(p.stat().st_size for p in (root / "data").glob("*.csv"))
+    result: dict = {"events": n, "csv_mb": csv_bytes / 2**20}
+    for kind in ("bare", "arrow", "objects", "straightforward"):
+        runs = [_child(kind, root) for _ in range(repeats if kind != "straightforward" or n <= 100_000 else 1)]
+        result[kind] = {"seconds": _median(runs), "rows": runs[0]["rows"], "peak_mb": max(r["peak_mb"] for r in runs)}
+    runs = [_command([_bin("ict-coop"), "validate", str(root)]) for _ in range(repeats)]
+    assert all(r["code"] == 0 for r in runs), runs[0]["out"][-2000:]
+    result["validate"] = {"seconds": _median(runs)}
+    if n <= frictionless_max:
+        runs = [
+            _command([_bin("frictionless"), "validate", str(root / "datapackage.json")])
+            for _ in range(1 if n >= 100_000 else repeats)
+        ]
+        result["frictionless"] = {"seconds": _median(runs), "valid": runs[0]["code"] == 0}
+        result["faults"] = _fault_rows(faulty)
+    return result
+
+
+def bench_startup(repeats: int) -> dict:
+    def wall(code: str) -> float:
+        runs = []
+        for _ in range(repeats * 3):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    return {
+        "baseline": wall("import pydantic, pyarrow.csv"),
+        "import": wall("import ict_coop"),
+        "first_load": wall("import ict_coop; ict_coop.load('meetings')"),
+    }
+
+
+def render(results: list[dict], startup: dict, repeats: int) -> str:
+    def ratio(a: float, b: float) -> str:
+        return f"{a / b:.2f}x" if b else "-"
+
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; medians of {repeats} runs.",
+        "",
+        "| events | CSV MB | rows | bare read_csv s | load arrow s | ratio (goal ≤1.2x) |"
+        " peak MB arrow (goal ≤2x CSV) |"
+        " objects/s load() | objects/s straightforward | speed-up (goal ≥3x) | ict-coop validate s |"
+        " frictionless validate s | speed-up (goal ≥30x) | seeded faults: ours / frictionless |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        fr = r.get("frictionless")
+        faults = r.get("faults")
+        lines.append(
+            "| {events:,} | {csv:.0f} | {rows:,} | {bare:.2f} | {arrow:.2f} | {ratio} | {peak:.0f} ({pr}) |"
+            " {objs:,.0f} |"
+            " {naive:,.0f} | {speed} | {val:.2f} | {fr} | {frs} | {faults} |".format(
+                events=r["events"],
+                csv=r["csv_mb"],
+                rows=r["bare"]["rows"],
+                bare=r["bare"]["seconds"],
+                arrow=r["arrow"]["seconds"],
+                ratio=ratio(r["arrow"]["seconds"], r["bare"]["seconds"]),
+                peak=r["arrow"]["peak_mb"],
+                pr=ratio(r["arrow"]["peak_mb"], r["csv_mb"]),
+                objs=r["objects"]["rows"] / r["objects"]["seconds"],
+                naive=r["straightforward"]["rows"] / r["straightforward"]["seconds"],
+                speed=ratio(r["straightforward"]["seconds"], r["objects"]["seconds"]),
+                val=r["validate"]["seconds"],
+                fr=f"{fr['seconds']:.1f}" if fr else "not run",
+                frs=ratio(fr["seconds"], r["validate"]["seconds"]) if fr else "-",
+                faults=(
+                    f"{faults['ours_found']}/{faults['seeded']} exact, {faults['frictionless_found']}/"
+                    f"{faults['seeded']} ({'same rows' if faults['same'] else 'DIFFERENT'})"
+                )
+                if faults
+                else "-",
+            )
+        )
+    lines += [
+        "",
+        "| start-up (fresh process, wall) | seconds | ratio to `import pydantic, pyarrow.csv` |",
+        "|---|---:|---:|",
+        f"| `import pydantic, pyarrow.csv` | {startup['baseline']:.3f} | 1.00x |",
+        f"| `import ict_coop` | {startup['import']:.3f} | {ratio(startup['import'], startup['baseline'])} |",
+        f"| `import ict_coop; load('meetings')` (shipped data) | {startup['first_load']:.3f} | "
+        f"{ratio(startup['first_load'], startup['baseline'])} |",
+    ]
+    return "\n".join(lines)
+
+
+START, END = "<!-- benchmark results: start -->", "<!-- benchmark results: end -->"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/ict-coop-bench"))
+    parser.add_argument(
+        "--frictionless-max",
+        type=int,
+        default=1_000_000,
+        help="largest size to run frictionless on (it takes minutes from 1e6)",
+    )
+    parser.add_argument("--write", action="store_true", help="put the table into docs/benchmarks.md")
+    parser.add_argument("--json", type=Path, help="also save the raw figures as JSON")
+    args = parser.parse_args(argv)
+    results = []
+    for n in args.sizes:
+        print(f"events={n:,} ...", file=sys.stderr, flush=True)
+        results.append(bench_size(n, args.work, args.repeats, args.frictionless_max))
+    startup = bench_startup(args.repeats)
+    table = render(results, startup, args.repeats)
+    print(table)
+    if args.json:
+        args.json.write_text(json.dumps({"sizes": results, "startup": startup}, indent=2), encoding="utf-8")
+    if args.write:
+        path = REPO / "docs" / "benchmarks.md"
+        text = path.read_text(encoding="utf-8")
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        path.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
