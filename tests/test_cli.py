@@ -20,7 +20,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_help_and_version():
     out = run("--help")
     assert out.returncode == 0
-    for command in ("summary", "validate", "show", "export", "schema", "curate"):
+    for command in ("summary", "validate", "show", "export", "schema", "curate", "cite", "figure"):
         assert command in out.stdout
     assert "0.1.0" in run("--version").stdout
 
@@ -131,3 +131,21 @@ def test_schema_check_and_write(package, capsys):
     assert main(["schema", "--write", str(package)]) == 0
     assert main(["schema", "--check", str(package)]) == 0
     assert main(["validate", str(package)]) == 0
+
+
+def test_cite_export_and_figure_commands(tmp_path, capsys):
+    import sqlite3
+
+    from tests.conftest import REPO
+
+    assert main(["cite", "--style", "cff"]) == 0
+    assert capsys.readouterr().out == (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    out = tmp_path / "all.sqlite"
+    assert main(["export", "all", "--format", "sqlite", "-o", str(out)]) == 0
+    assert sqlite3.connect(out).execute("select count(*) from evidence").fetchone()[0] > 200
+    assert main(["export", "panel", "--format", "csv", "-o", str(tmp_path / "panel.csv")]) == 0
+    assert (tmp_path / "panel.csv").read_text(encoding="utf-8").startswith('"iso3_a","iso3_b","year"')
+    assert main(["export", "plover", "--format", "csv", "-o", str(tmp_path / "p.csv")]) == 2
+    pytest.importorskip("matplotlib")
+    assert main(["figure", str(tmp_path / "f.png")]) == 0
+    assert (tmp_path / "f.png").read_bytes().startswith(b"\x89PNG")

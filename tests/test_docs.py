@@ -40,3 +40,32 @@ def test_relative_links_resolve():
         text = document.read_text(encoding="utf-8")
         for target in re.findall(r"\]\(([^)#:]+)\)", text):
             assert (document.parent / target).exists(), f"{document.name}: {target}"
+
+
+def test_tutorial_examples_run_on_the_shipped_data():
+    import doctest
+
+    result = doctest.testfile(str(REPO / "docs" / "tutorial.md"), module_relative=False)
+    assert result.failed == 0
+    assert result.attempted >= 25
+
+
+def test_documentation_site_builds_in_strict_mode(tmp_path):
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("matplotlib")
+    from ict_coop.figures import engagements_over_time
+
+    engagements_over_time(REPO / "docs" / "figures" / "engagements.png")
+    out = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert (tmp_path / "tutorial" / "index.html").exists()

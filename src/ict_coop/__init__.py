@@ -38,7 +38,10 @@ _LAZY = {
     "UnknownResourceError": "errors",
     "MissingDependencyError": "errors",
     "UnsafePathError": "errors",
+    "cite": "citation",
     "models": None,
+    "research": None,
+    "citation": None,
     "vocab": None,
     "dates": None,
 }
@@ -46,7 +49,8 @@ _LAZY = {
 __all__ = ["__version__", *_LAZY]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import dates, models, vocab
+    from . import citation, dates, models, research, vocab
+    from .citation import cite
     from .errors import (
         DataNotFoundError,
         DataValidationError,

@@ -148,28 +148,29 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write a resource to a CSV, Parquet or JSON Lines file."""
+    """Write a table, view or derived table to a file."""
+    from .export import export
+
+    default = f"{args.resource}.{'sqlite' if args.format == 'sqlite' else args.format}"
+    out = export(args.resource, args.output or default, args.format, path=args.path)
+    print(f"wrote {args.resource} to {out}")
+    return EXIT_OK
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    """Print the citation of this release."""
+    from .citation import cite
+
+    print(cite(args.style), end="")
+    return EXIT_OK
+
+
+def cmd_figure(args: argparse.Namespace) -> int:
+    """Draw engagements over time by partner country."""
+    from .figures import engagements_over_time
     from .loading import load
 
-    table = load(args.resource, format="arrow", path=args.path)
-    out = Path(args.output or f"{args.resource}.{args.format}")
-    if args.format == "parquet":
-        import pyarrow.parquet as pq
-
-        pq.write_table(table, out)
-    elif args.format == "csv":
-        import pyarrow as pa
-        import pyarrow.csv as pa_csv
-
-        from .reading import _plain
-
-        plain = pa.table([_plain(column.combine_chunks()) for column in table.columns], names=table.column_names)
-        pa_csv.write_csv(plain, out)
-    else:
-        with out.open("w", encoding="utf-8") as handle:
-            for row in table.to_pylist():
-                handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-    print(f"wrote {table.num_rows} rows of {args.resource} to {out}")
+    print(f"wrote {engagements_over_time(args.output, load(path=args.path))}")
     return EXIT_OK
 
 
@@ -187,6 +188,10 @@ def _generated_files(root: Path) -> dict[Path, str]:
         files[current] = errors_markdown(kept) if kept else errors_markdown()
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     files[root / "datapackage.json"] = render_descriptor(updated_descriptor(root, descriptor))
+    if (root / "CITATION.cff").exists():
+        from .citation import cite
+
+        files[root / "CITATION.cff"] = cite("cff", descriptor)
     return files
 
 
@@ -268,12 +273,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, help="rows to print (0 for all; default 20)")
     p.add_argument("--path", default=None, help="package folder or datapackage.json")
     p.set_defaults(func=cmd_show)
-    p = sub.add_parser("export", help="write a resource as CSV, Parquet or JSON Lines")
-    p.add_argument("resource", help="meetings, agreements, or a table name")
-    p.add_argument("--format", choices=["csv", "parquet", "jsonl"], required=True)
+    p = sub.add_parser("export", help="write a table or derived table as CSV, Parquet, JSON Lines or SQLite")
+    p.add_argument(
+        "resource",
+        help="meetings, agreements, a table name, cameo (event dyads), plover, panel (dyad-years), edges, "
+        "or all (SQLite only)",
+    )
+    p.add_argument("--format", choices=["csv", "parquet", "jsonl", "sqlite"], required=True)
     p.add_argument("-o", "--output", default=None, help="output file (default RESOURCE.FORMAT)")
     p.add_argument("--path", default=None, help="package folder or datapackage.json")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("cite", help="print how to cite this release")
+    p.add_argument("--style", choices=["bibtex", "apa", "cff"], default="bibtex")
+    p.set_defaults(func=cmd_cite)
+    p = sub.add_parser("figure", help="draw engagements over time by partner (needs matplotlib)")
+    p.add_argument("output", help="PNG file to write")
+    p.add_argument("--path", default=None, help="package folder or datapackage.json")
+    p.set_defaults(func=cmd_figure)
     p = with_path(sub.add_parser("schema", help="maintainers: regenerate or check the descriptor and generated docs"))
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="rewrite generated files")
@@ -291,12 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except (DataNotFoundError, UnsafePathError, UnknownResourceError) as exc:
-        print(f"ict-coop: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except DataValidationError as exc:
+    except DataValidationError as exc:  # first: it is also a ValueError
         print(exc, file=sys.stderr)
         return EXIT_INVALID
+    except (DataNotFoundError, UnsafePathError, UnknownResourceError, ValueError) as exc:
+        print(f"ict-coop: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except IctCoopError as exc:
         print(f"ict-coop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

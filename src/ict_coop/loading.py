@@ -6,8 +6,8 @@
 >>> talks.date_edtf, talks.date_earliest            # day and month stated, year not
 ('XXXX-03-28', None)
 >>> meetings = load("meetings")                     # every event with its links
->>> [p.person_id for p in meetings[0].participants]
-[None, 'per-truong-minh-tuan']
+>>> "per-truong-minh-tuan" in {p.person_id for p in meetings[0].participants}
+True
 >>> events = load("events", format="arrow")         # a typed pyarrow.Table
 >>> events.schema.field("date_earliest").type
 DataType(date32[day])

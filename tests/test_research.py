@@ -1,0 +1,204 @@
+"""Research tools: honest dates, panels, event data, exports, citations, networks, figures."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import pyarrow as pa
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ict_coop import load
+from ict_coop.citation import cite, cite_sources, sources_for
+from ict_coop.export import export
+from ict_coop.research import (
+    cameo_dyads,
+    dyad_year_panel,
+    edge_list,
+    happened_in,
+    happened_in_table,
+    plover_records,
+    resolve_date,
+    resolve_dates,
+)
+from tests.conftest import REPO, set_cell
+
+YEARS = range(2015, 2026)
+
+
+def test_helpers_agree_on_objects_and_arrow(dataset):
+    table = load("events", format="arrow")
+    events = dataset.events
+    for how in ("earliest", "latest", "midpoint"):
+        assert resolve_dates(table, how).to_pylist() == [resolve_date(e, how) for e in events]
+    for year in YEARS:
+        assert happened_in_table(table, year).to_pylist() == [happened_in(e, year) for e in events]
+
+
+class Bounds:
+    def __init__(self, low, high):
+        self.date_earliest, self.date_latest = low, high
+
+
+days = st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
+
+
+@given(days, days, st.integers(1999, 2031))
+def test_happened_in_is_honest(low, high, year):
+    if low and high and low > high:
+        low, high = high, low
+    verdict = happened_in(Bounds(low, high), year)
+    if low is None or high is None:
+        assert verdict != "certain"  # an open bound is never certain
+    if verdict == "certain":
+        assert low.year == high.year == year
+    if verdict == "no":
+        assert (low and low.year > year) or (high and high.year < year)
+    midpoint = resolve_date(Bounds(low, high), "midpoint")
+    assert midpoint is None if (low is None or high is None) else low <= midpoint <= high
+
+
+def test_policy_must_be_named():
+    with pytest.raises(ValueError, match="how must be"):
+        resolve_date(Bounds(date(2020, 1, 1), date(2020, 1, 2)), "first")  # type: ignore[arg-type]
+
+
+def test_panel_keeps_certain_possible_and_undated_apart(dataset):
+    panel = dyad_year_panel(dataset)
+    rows = panel.to_pylist()
+    certain_events = [
+        e
+        for e in dataset.events
+        if e.partner_country_code and e.date_earliest and e.date_latest and e.date_earliest.year == e.date_latest.year
+    ]
+    assert sum(r["events_certain"] for r in rows) == len(certain_events)
+    undated = {
+        e.partner_country_code
+        for e in dataset.events
+        if e.partner_country_code and not e.date_earliest and not e.date_latest
+    }
+    assert {r["iso3_b"] for r in rows if r["events_undated"]} == undated
+    assert {r["iso3_a"] for r in rows} == {"VNM"}
+    gw = dyad_year_panel(dataset, code="gw").to_pylist()
+    assert {(r["gwno_a"], r["iso3_partner"], r["gwno_b"]) for r in gw} >= {(816, "RUS", 365), (816, "JPN", 740)}
+    top = dyad_year_panel(dataset, top_level=True, years=range(2023, 2024)).to_pylist()
+    assert top == [
+        {
+            "iso3_a": "VNM",
+            "iso3_b": "TZA",
+            "year": 2023,
+            "events_certain": 0,
+            "events_possible": 0,
+            "events_undated": 1,
+            "agreements_certain": 0,
+            "agreements_possible": 0,
+            "agreements_undated": 0,
+        }
+    ] or all(r["events_certain"] == 0 for r in top)
+
+
+def test_cameo_dyads_pair_visits_and_keep_codes_as_strings(dataset):
+    dyads = cameo_dyads(dataset)
+    coded = [e for e in dataset.events if e.cameo_code]
+    assert dyads.num_rows == 2 * len(coded)
+    assert dyads.schema.field("EventCode").type == pa.string()
+    rows = {r["GlobalEventID"]: r for r in dyads.to_pylist()}
+    trip = rows["evt-rus-mic-trip#as_coded"], rows["evt-rus-mic-trip#mirror"]
+    assert [(r["Actor1CountryCode"], r["Actor2CountryCode"], r["EventCode"]) for r in trip] == [
+        ("VNM", "RUS", "042"),
+        ("RUS", "VNM", "043"),
+    ]
+    reception = rows["evt-jpn-mic-reception#as_coded"]
+    assert (reception["SQLDATE"], reception["EventRootCode"], reception["QuadClass"]) == (20180502, "04", 1)
+    assert rows["evt-ind-meity-talks#as_coded"]["SQLDATE"] is None  # no year: no SQLDATE
+
+
+def test_plover_lines_rest_on_their_sentences(dataset):
+    records = plover_records(dataset)
+    assert len(records) == sum(1 for e in dataset.events if e.plover_event_type)
+    for record in records:
+        source = record["source"]
+        text = dataset.source_text(source["source_id"])
+        assert text[source["start"] : source["end"]] == record["text"]
+        assert record["citation"].endswith(".txt.")
+        assert record["event_type"] in {"CONSULT", "SUPPORT"}
+
+
+@pytest.mark.parametrize("name", ["events", "meetings", "cameo", "panel", "edges", "evidence"])
+def test_exports_open_in_their_tools(tmp_path, name):
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    expected = load(name if name not in ("cameo", "panel", "edges") else "events", format="arrow").num_rows
+    parquet = export(name, tmp_path / f"{name}.parquet", "parquet")
+    frame = pd.read_parquet(parquet)
+    assert len(pl.read_parquet(parquet)) == len(frame)
+    if name in ("events", "meetings", "evidence"):
+        assert len(frame) == expected
+    lines = export(name, tmp_path / f"{name}.jsonl", "jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]).keys() == set(frame.columns)
+    database = export(name, tmp_path / f"{name}.sqlite", "sqlite")
+    table = "meetings" if name == "meetings" else name
+    assert sqlite3.connect(database).execute(f'select count(*) from "{table}"').fetchone() == (len(frame),)
+
+
+def test_sqlite_of_everything_keeps_keys(tmp_path):
+    db = sqlite3.connect(export("all", tmp_path / "all.sqlite", "sqlite"))
+    joined = db.execute(
+        "select e.event_id, p.person_id from events e join participants p using (event_id) "
+        "where e.date_earliest = '2018-05-02' order by p.person_id"
+    ).fetchall()
+    assert joined == [("evt-jpn-mic-reception", "per-manabu-sakai"), ("evt-jpn-mic-reception", "per-truong-minh-tuan")]
+    schema = db.execute("select sql from sqlite_master where name = 'participants'").fetchone()[0]
+    assert "PRIMARY KEY (participant_id)" in schema and "REFERENCES events (event_id)" in schema
+    with pytest.raises(ValueError, match="sqlite"):
+        export("all", tmp_path / "x.csv", "csv")
+    with pytest.raises(ValueError, match="JSON Lines"):
+        export("plover", tmp_path / "x.csv", "csv")
+
+
+def test_citations():
+    import ict_coop
+
+    bibtex = cite("bibtex")
+    assert f"version      = {{{ict_coop.__version__}}}" in bibtex and bibtex.startswith("@misc{ict_coop_")
+    assert f"(Version {ict_coop.__version__})" in cite("apa")
+    assert cite("cff") == (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="style"):
+        cite("mla")  # type: ignore[arg-type]
+
+
+def test_sources_behind_any_subset(dataset):
+    japan = [m for m in dataset.meetings if m.event.partner_country_code == "JPN"]
+    assert [s.source_id for s in sources_for(japan, dataset)] == ["src-002"]
+    assert cite_sources(japan, dataset) == [
+        "Tạp chí Thông tin & Truyền thông, “Bộ trưởng Trương Minh Tuấn tiếp đoàn Bộ Nội vụ và Truyền thông Nhật Bản”, "
+        "03 May 2018, ict-coop seed 002_fee9090671b3a111.txt."
+    ]
+    people = [dataset.get("people", "per-nguyen-manh-hung")]
+    assert [s.source_id for s in sources_for(people, dataset)] == ["src-000"]
+
+
+def test_edges_and_graph(dataset):
+    countries = edge_list(dataset, level="country").to_pylist()
+    assert {(e["source"], e["target"]) for e in countries} == {(c, "VNM") for c in ("IND", "JPN", "KHM", "RUS", "TZA")}
+    nx = pytest.importorskip("networkx")
+    graph = __import__("ict_coop.research", fromlist=["to_networkx"]).to_networkx(dataset)
+    assert isinstance(graph, nx.Graph)
+    assert graph.nodes["org-vnm-mic"]["name"] == "Ministry of Information and Communications"
+    assert graph["org-jpn-mic"]["org-vnm-mic"]["weight"] == 2
+
+
+def test_figure_is_drawn_from_the_data(tmp_path, package):
+    pytest.importorskip("matplotlib")
+    from ict_coop.figures import engagements_over_time
+
+    first = engagements_over_time(tmp_path / "a.png", load(path=package)).read_bytes()
+    assert first.startswith(b"\x89PNG") and len(first) > 10_000
+    row = next(i for i, r in enumerate(load("events", path=package)) if r.event_id == "evt-jpn-jwg-meeting") + 2
+    set_cell(package, "events", row, "date_edtf", "../2016-05-03")
+    set_cell(package, "events", row, "date_latest", "2016-05-03")
+    second = engagements_over_time(tmp_path / "b.png", load(path=package)).read_bytes()
+    assert first != second
