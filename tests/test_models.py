@@ -113,3 +113,16 @@ def test_evidence_offsets_match_quote_length():
 def test_records_are_frozen():
     with pytest.raises(ValidationError):
         event().kind = "visit"  # type: ignore[misc]
+
+
+def test_event_and_agreement_declare_the_date_layers_alike():
+    """The eight date fields are declared in both models (so that ids stay the first column); keep them equal."""
+    from ict_coop.models import Agreement
+
+    names = [n for n in Event.model_fields if n.startswith("date_")]
+    assert len(names) == 8
+    for name in names:
+        event, agreement = Event.model_fields[name], Agreement.model_fields[name]
+        assert event.annotation == agreement.annotation, name  # types and constraints
+        assert event.metadata == agreement.metadata, name
+        assert event.default == agreement.default, name

@@ -185,6 +185,16 @@ def dyad_year_panel(
 # --------------------------------------------------------------------------- event data
 
 
+def _lookups(dataset: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """The dataset (the shipped one by default), its organisations and its people by id."""
+    from .loading import load
+
+    data = dataset if dataset is not None else load()
+    orgs = {o.organization_id: o for o in data.tables["organizations"]}
+    people = {p.person_id: p for p in data.tables["people"]}
+    return data, orgs, people
+
+
 def _sides(meeting: Any, orgs: dict[str, Any], people: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """Side -> (name, country) of its lead participant (organisation name in English)."""
     found: dict[str, tuple[str, str]] = {}
@@ -208,11 +218,7 @@ def cameo_dyads(dataset: Any = None) -> pa.Table:
     visit, the host hosts it); for other codes the mirror keeps the code. ``SQLDATE`` is set
     only when the day is certain; ``DateEarliest``/``DateLatest`` always carry the bounds.
     """
-    from .loading import load
-
-    data = dataset if dataset is not None else load()
-    orgs = {o.organization_id: o for o in data.tables["organizations"]}
-    people = {p.person_id: p for p in data.tables["people"]}
+    data, orgs, people = _lookups(dataset)
     rows = []
     for meeting in data.meetings:
         event = meeting.event
@@ -262,11 +268,7 @@ def citation_of(source: Any) -> str:
 
 def plover_records(dataset: Any = None) -> list[dict[str, Any]]:
     """PLOVER-style event records, each with the sentence it rests on and the source's citation."""
-    from .loading import load
-
-    data = dataset if dataset is not None else load()
-    orgs = {o.organization_id: o for o in data.tables["organizations"]}
-    people = {p.person_id: p for p in data.tables["people"]}
+    data, orgs, people = _lookups(dataset)
     sources = {s.source_id: s for s in data.tables["sources"]}
     records = []
     for meeting in data.meetings:
@@ -329,11 +331,7 @@ def edge_list(dataset: Any = None, *, level: Level = "organization") -> pa.Table
     An undirected edge joins every Vietnamese and every partner participant of an event, at the
     level of organisations or of countries (``source`` sorts before ``target``).
     """
-    from .loading import load
-
-    data = dataset if dataset is not None else load()
-    people = {p.person_id: p for p in data.tables["people"]}
-    orgs = {o.organization_id: o for o in data.tables["organizations"]}
+    data, orgs, people = _lookups(dataset)
     weights: Counter[tuple[str, str]] = Counter()
     for meeting in data.meetings:
         sides: dict[str, set[str]] = defaultdict(set)
