@@ -44,7 +44,8 @@ class PackageRead:
     root: Path
     descriptor: dict[str, Any] | None
     tables: dict[str, pa.Table] = field(default_factory=dict)
-    raw: dict[str, bytes] = field(default_factory=dict)
+    #: per resource: the ``bytes`` and ``hash`` of its file as read (for the drift check)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     #: the descriptor as parsed JSON, even when its structure is unusable (for the profile check)
     parsed: Any = None
@@ -306,6 +307,7 @@ def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata:
     if header:
         return None, data, issues + header, none
     nfc = unicodedata.is_normalized("NFC", text)
+    del text  # the decoded copy is the largest object here; the parser reads the bytes
     table, rows, parse_issues = _parse(name, path, data[len(_BOM) :] if data.startswith(_BOM) else data)
     issues += parse_issues
     if table is None:
@@ -392,7 +394,12 @@ def check_keys(
     return issues
 
 
-def check_drift(descriptor: dict[str, Any], raw: dict[str, bytes]) -> list[Issue]:
+def file_facts(data: bytes) -> dict[str, Any]:
+    """The ``bytes`` and ``hash`` a descriptor records for a file."""
+    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+
+
+def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[Issue]:
     """The descriptor's schemas, bytes and hashes against the models and the files (read once)."""
     issues = []
     for entry in descriptor.get("resources", []):
@@ -403,9 +410,8 @@ def check_drift(descriptor: dict[str, Any], raw: dict[str, bytes]) -> list[Issue
         if entry.get("schema") != table_schema(MODELS[name]):
             msg = f"the schema of {name!r} differs from the models; run `ict-coop schema --write`"
             issues.append(Issue("descriptor-drift", msg, field="schema", **where))
-        if name in raw:
-            facts = {"bytes": len(raw[name]), "hash": "sha256:" + hashlib.sha256(raw[name]).hexdigest()}
-            for key, value in facts.items():
+        if name in facts:
+            for key, value in facts[name].items():
                 if entry.get(key) != value:
                     msg = f"{key} of {name!r} is {entry.get(key)!r} but the file gives {value!r}"
                     issues.append(Issue("descriptor-drift", msg, field=key, value=str(entry.get(key)), **where))
@@ -430,10 +436,10 @@ def read_package(root: Path) -> PackageRead:
         if any(issue.code == "row-shape" and issue.message != "blank row" for issue in found):
             result.incomplete.add(name)
         if data is not None:
-            result.raw[name] = data
+            result.facts[name] = file_facts(data)  # hash now: the bytes need not be kept
         if table is not None:
             result.tables[name] = table
             files[name] = entry["path"]  # type: ignore[index]
     result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps)
-    result.issues += check_drift(descriptor, result.raw)
+    result.issues += check_drift(descriptor, result.facts)
     return result
