@@ -18,7 +18,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .errors import Issue
@@ -26,16 +26,22 @@ from .models import MODELS
 from .schema import csv_path, table_schema, topic_rows
 
 
-def _sort_key(resource: str, row: Mapping[str, str]) -> tuple:
-    fields = {f["name"]: f for f in table_schema(MODELS[resource])["fields"]}
-    key = []
-    for name in MODELS[resource].primary_key:
-        value = row.get(name) or ""
-        if fields[name]["type"] == "integer":
-            key.append((0, int(value)) if value.lstrip("-").isdigit() else (1, value))
-        else:
-            key.append((0, value))
-    return tuple(key)
+def _sort_key(resource: str) -> Callable[[Mapping[str, str]], tuple]:
+    """The canonical row order of a table: primary key, code-point order, integers numerically."""
+    kinds = {f["name"]: f["type"] for f in table_schema(MODELS[resource])["fields"]}
+    key_fields = MODELS[resource].primary_key
+
+    def key(row: Mapping[str, str]) -> tuple:
+        parts = []
+        for name in key_fields:
+            value = row.get(name) or ""
+            if kinds[name] == "integer":
+                parts.append((0, int(value)) if value.lstrip("-").isdigit() else (1, value))
+            else:
+                parts.append((0, value))
+        return tuple(parts)
+
+    return key
 
 
 def render_table(resource: str, rows: Iterable[Mapping[str, object]]) -> str:
@@ -47,7 +53,7 @@ def render_table(resource: str, rows: Iterable[Mapping[str, object]]) -> str:
     cells = [
         {n: "" if row.get(n) is None else unicodedata.normalize("NFC", str(row.get(n))) for n in names} for row in rows
     ]
-    cells.sort(key=lambda row: _sort_key(resource, row))
+    cells.sort(key=_sort_key(resource))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
