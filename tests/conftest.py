@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,10 @@ settings.register_profile(
     "deep", max_examples=400, deadline=None, derandomize=False, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# Validation stamps go to a folder of this test run (inherited by subprocesses), never to the
+# user's cache: a test starts from no stamp at all.
+os.environ["ICT_COOP_CACHE_DIR"] = tempfile.mkdtemp(prefix="ict-coop-stamps-")
 
 
 def copy_package(destination: Path) -> Path:

@@ -12,15 +12,19 @@ True
 >>> events.schema.field("date_earliest").type
 DataType(date32[day])
 
-Every load validates the package first (:func:`ict_coop.validate`): data that breaks the
-schema or the dataset's rules is never returned in part; :class:`DataValidationError` is
-raised with every finding instead. Results are cached per package folder and invalidated
-when a file of the package changes, so repeated loads are cheap and a curator's edits are
-seen. Loading is thread-safe.
+Data is returned only from a package that passed validation (:func:`ict_coop.validate`):
+data that breaks the schema or the dataset's rules is never returned in part;
+:class:`DataValidationError` is raised with every finding instead. The first load of a
+package validates it in full; when it passes, a stamp (:mod:`ict_coop.stamps`) records its
+files' sizes and times, and later loads of the unchanged files, in any process, only read
+the tables asked for. Any change to any file (a curator's edit) means a full validation
+again. Results are also kept in memory per package folder. Loading is thread-safe.
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import threading
 from collections import defaultdict
 from collections.abc import Mapping
@@ -31,8 +35,10 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
+from . import stamps
 from ._locate import DESCRIPTOR, find_root
 from .errors import DataValidationError, MissingDependencyError, UnknownResourceError
 from .models import (
@@ -46,7 +52,8 @@ from .models import (
     Participant,
     Record,
 )
-from .validation import Checked, check
+from .reading import package_metadata, read_validated
+from .validation import check
 from .vocab import PloverContext, Topic
 
 Format = Literal["objects", "arrow", "pandas", "polars"]
@@ -246,74 +253,131 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     The rows were checked column-wise against every type, constraint and rule (and
     ``tests/test_rules.py`` shows those checks agree with the models'), so they are not
     validated a second time, row by row: each instance gets its field values directly, as
-    pydantic's own ``model_construct`` does, without its per-field bookkeeping (about 2 µs a
+    pydantic's own ``model_construct`` does, without its per-field bookkeeping (about 1 µs a
     record instead of 14, or 20 to validate). Vocabulary cells become their enum members.
     ``tests/test_loading.py`` checks that every record equals its validated twin.
+
+    Two things make this fast: a text column with many repeats (ids, quotes cited by several
+    facts) becomes one Python string per distinct value, shared by its cells, which also saves
+    memory; and the cyclic garbage collector is paused while the records are made, because
+    millions of new container objects would otherwise trigger it again and again (records
+    hold no reference cycles).
     """
+    model = MODELS[name]
+    columns = [_python_values(model, spec.name, table.column(spec.name).combine_chunks()) for spec in table.schema]
+    names = tuple(table.column_names)
+    fields_set = set(names)
+    new, set_dict = model.__new__, object.__setattr__
+    set_fields_set = BaseModel.__pydantic_fields_set__.__set__  # type: ignore[attr-defined]
+    set_extra = BaseModel.__pydantic_extra__.__set__  # type: ignore[attr-defined]
+    set_private = BaseModel.__pydantic_private__.__set__  # type: ignore[attr-defined]
+    records: list[Record] = []
+    append = records.append
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for values in zip(*columns, strict=True):
+            record = new(model)
+            set_dict(record, "__dict__", dict(zip(names, values, strict=False)))  # same length: one per column
+            set_fields_set(record, fields_set)
+            set_extra(record, None)
+            set_private(record, None)
+            append(record)
+    finally:
+        if collecting:
+            gc.enable()
+    return tuple(records)
+
+
+def _python_values(model: type[Record], name: str, column: pa.Array) -> list[Any]:
+    """The cells of a validated column as the Python values the model holds."""
     from .schema import _enum_members
 
-    model = MODELS[name]
-    columns = []
-    for spec in table.schema:
-        column = table.column(spec.name).combine_chunks()
-        if pa.types.is_dictionary(column.type):
-            members = _enum_members(model, spec.name)
-            kind = type(members[0])  # type: ignore[index]
-            lookup = [kind(value) for value in column.dictionary.to_pylist()]
-            columns.append([None if i is None else lookup[i] for i in column.indices.to_pylist()])
-        else:
-            columns.append(column.to_pylist())
-    names = table.column_names
-    fields_set = set(names)
-    new, set_attribute = model.__new__, object.__setattr__
+    if pa.types.is_dictionary(column.type):
+        kind = type(_enum_members(model, name)[0])  # type: ignore[index]
+        return _expand([kind(value) for value in column.dictionary.to_pylist()], column.indices)
+    if pa.types.is_string(column.type) and len(column) > 64:
+        encoded = pc.dictionary_encode(column)
+        if len(encoded.dictionary) * 2 <= len(column):  # worth sharing
+            return _expand(encoded.dictionary.to_pylist(), encoded.indices)
+    return column.to_pylist()
 
-    def make(values: tuple) -> Record:
-        record = new(model)
-        set_attribute(record, "__dict__", dict(zip(names, values, strict=True)))
-        set_attribute(record, "__pydantic_fields_set__", fields_set)
-        set_attribute(record, "__pydantic_extra__", None)
-        set_attribute(record, "__pydantic_private__", None)
-        return record
 
-    return tuple(make(values) for values in zip(*columns, strict=True))
+def _expand(values: list[Any], indices: pa.Array) -> list[Any]:
+    """``values[i]`` for each index (None where the index is null)."""
+    # (no pyarrow scalar is made from a Python value here: pyarrow would import pandas for it)
+    positions = indices.to_pylist()
+    if indices.null_count:
+        values = [*values, None]
+        positions = [len(values) - 1 if i is None else i for i in positions]
+    return list(map(values.__getitem__, positions))
 
 
 # --------------------------------------------------------------------------- cache
 
-_lock = threading.Lock()
-_cache: dict[Path, tuple[tuple, Checked, dict[str, Any]]] = {}
+
+@dataclass
+class _Loaded:
+    """One package folder as loaded: its files' fingerprint, typed tables, built objects.
+
+    ``tables`` holds every table after a full validation; after a stamp hit it is filled one
+    table at a time, as tables are asked for.
+    """
+
+    root: Path
+    files: stamps.Fingerprint
+    descriptor: dict[str, Any]
+    tables: dict[str, pa.Table]
+    built: dict[str, Any] = field(default_factory=dict)
+
+    def table(self, name: str) -> pa.Table:
+        if name not in self.tables:
+            entry = next(r for r in self.descriptor["resources"] if r.get("name") == name)
+            self.tables[name] = read_validated(self.root, name, entry, package_metadata(self.descriptor))
+        return self.tables[name]
 
 
-def _signature(root: Path) -> tuple:
-    """Sizes and modification times of the package's files: a cheap change detector."""
-    paths = [root / DESCRIPTOR, *sorted((root / "data").glob("*.csv")), *sorted((root / "seeds").glob("*"))]
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths if p.exists())
+_lock = threading.RLock()
+_loaded: dict[Path, _Loaded] = {}
 
 
-def _checked(root: Path) -> tuple[Checked, dict[str, Any]]:
-    """The package's check (cached until a file changes); raises if it found anything."""
-    signature = _signature(root)
+def _package(root: Path) -> _Loaded:
+    """The package at ``root``, validated or known valid; raises with every finding if not.
+
+    In order: the copy loaded in this process, if no file changed since; else the files as
+    they are, read without checks, if a stamp says this library found exactly them valid;
+    else a full validation (which stamps the files when it finds nothing).
+    """
+    files = stamps.fingerprint(root)
     with _lock:
-        hit = _cache.get(root)
-        if hit is None or hit[0] != signature:
-            hit = (signature, check(root), {})
-            _cache[root] = hit
-    _, checked, built = hit
-    if checked.issues:
-        raise DataValidationError(checked.issues)
-    return checked, built
+        hit = _loaded.get(root)
+        if hit is not None and hit.files == files:
+            return hit
+        if stamps.is_stamped(root, files):
+            descriptor = json.loads((root / DESCRIPTOR).read_bytes())
+            hit = _Loaded(root=root, files=files, descriptor=descriptor, tables={})
+        else:
+            started = stamps.now()
+            checked = check(root)
+            if checked.issues:
+                _loaded.pop(root, None)
+                raise DataValidationError(checked.issues)
+            stamps.write_stamp(root, files, started)
+            descriptor = checked.read.descriptor or {}
+            hit = _Loaded(root=root, files=files, descriptor=descriptor, tables=dict(checked.read.tables))
+        _loaded[root] = hit
+        return hit
 
 
 def _dataset(root: Path) -> Dataset:
-    checked, built = _checked(root)
-    with _lock:  # objects are built once per checked package, on first demand
-        if "dataset" not in built:
-            tables = checked.read.tables
-            version = str(checked.read.descriptor.get("version", "")) if checked.read.descriptor else ""
-            records = {name: build_records(name, tables[name]) for name in MODELS}
+    loaded = _package(root)
+    with _lock:  # objects are built once per loaded package, on first demand
+        if "dataset" not in loaded.built:
+            version = str(loaded.descriptor.get("version", ""))
+            records = {name: build_records(name, loaded.table(name)) for name in MODELS}
             # read-only all the way down: the dataset is cached and shared between callers
-            built["dataset"] = Dataset(root=root, version=version, tables=MappingProxyType(records))
-    return built["dataset"]
+            loaded.built["dataset"] = Dataset(root=root, version=version, tables=MappingProxyType(records))
+    return loaded.built["dataset"]
 
 
 def load(
@@ -356,10 +420,11 @@ def load(
     if format == "objects":
         dataset = _dataset(root)
         return dataset if name is None else dataset[name]
-    checked, _ = _checked(root)
-    if name is None:
-        return {n: _convert(checked.read.tables[n], format) for n in MODELS}
-    return _convert(checked.read.tables[VIEWS.get(name, name)], format)
+    loaded = _package(root)
+    with _lock:
+        if name is None:
+            return {n: _convert(loaded.table(n), format) for n in MODELS}
+        return _convert(loaded.table(VIEWS.get(name, name)), format)
 
 
 def _convert(table: pa.Table, format: Format) -> Any:  # noqa: A002

@@ -418,6 +418,29 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
     return issues
 
 
+def read_validated(root: Path, name: str, entry: dict[str, Any], metadata: tuple = ()) -> pa.Table:
+    """Read a resource already known to be valid (see :mod:`ict_coop.stamps`): types, no checks.
+
+    This is a bare ``pyarrow.csv.read_csv`` with the explicit Arrow types, in parallel blocks;
+    only the dictionaries of the vocabulary columns are unified across blocks. The result
+    equals what :func:`read_resource` returns for the same valid file
+    (``tests/test_loading.py`` compares them).
+    """
+    schema = arrow_schema(name, metadata)
+    table = pa_csv.read_csv(
+        root / entry["path"],
+        read_options=pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={f.name: f.type for f in schema},
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    return pa.Table.from_arrays(table.unify_dictionaries().columns, schema=schema)
+
+
 def read_package(root: Path) -> PackageRead:
     """Read every resource of the package at ``root`` into typed Arrow tables, with findings."""
     parsed, issues = parse_descriptor(root)

@@ -1,0 +1,143 @@
+"""Validation stamps: a package validated once is then only read, until any file changes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from ict_coop import DataValidationError, load, stamps, validate
+from ict_coop import loading as loading_module
+from ict_coop.loading import build_records
+from ict_coop.models import MODELS
+from ict_coop.reading import package_metadata, read_package, read_validated
+from tests.conftest import REPO, set_cell
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate
+
+
+def _age(root, seconds: float = 3600) -> None:
+    """Make every file of the package older, as files are that were not just written."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+def _forget_in_process(root) -> None:
+    loading_module._loaded.pop(root.resolve(), None)
+    loading_module._loaded.pop(root, None)
+
+
+@pytest.fixture
+def stamp_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "stamps"
+    monkeypatch.setenv("ICT_COOP_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def synthetic(tmp_path):
+    """A generated package big enough for chunked reads, shared strings and null cells."""
+    root = tmp_path / "synthetic"
+    generate.generate(root, 300)
+    _age(root)
+    return root
+
+
+def test_first_load_stamps_and_the_next_skips_the_check(package, stamp_dir, monkeypatch):
+    _age(package)
+    first = load(path=package)
+    shipped_events = load("events", format="arrow")
+    assert stamps.is_stamped(package, stamps.fingerprint(package))
+    _forget_in_process(package)
+
+    def no_check(root):
+        raise AssertionError("a stamped package must not be checked again")
+
+    monkeypatch.setattr(loading_module, "check", no_check)
+    again = load(path=package)
+    assert again.tables == first.tables
+    assert load("events", format="arrow", path=package).equals(shipped_events)
+
+
+def test_any_change_means_a_full_check_again(package, stamp_dir):
+    _age(package)
+    load(path=package)
+    _forget_in_process(package)
+    set_cell(package, "events", 2, "partner_country_code", "XXX")
+    with pytest.raises(DataValidationError) as caught:
+        load(path=package)
+    assert {i.code for i in caught.value.issues} >= {"foreign-key"}
+
+
+def test_a_changed_seed_is_seen(package, stamp_dir):
+    _age(package)
+    load(path=package)
+    _forget_in_process(package)
+    seed = next((package / "seeds").glob("*.txt"))
+    seed.write_bytes(seed.read_bytes() + b"\n")
+    with pytest.raises(DataValidationError) as caught:
+        load(path=package)
+    assert "seed-error" in {i.code for i in caught.value.issues}
+
+
+def test_fresh_files_are_not_stamped(package, stamp_dir):
+    # files written within SETTLE_SECONDS could change again within the same clock tick
+    (package / "datapackage.json").touch()
+    assert load(path=package) is not None
+    assert not list(stamp_dir.glob("valid-*.json"))
+
+
+def test_invalid_packages_are_never_stamped(package, stamp_dir):
+    set_cell(package, "events", 2, "partner_country_code", "XXX")
+    _age(package)
+    with pytest.raises(DataValidationError):
+        load(path=package)
+    assert not validate(package).valid
+    assert not list(stamp_dir.glob("valid-*.json"))
+
+
+def test_validate_stamps_and_a_new_library_ignores_old_stamps(package, stamp_dir, monkeypatch):
+    _age(package)
+    assert validate(package).valid
+    files = stamps.fingerprint(package)
+    assert stamps.is_stamped(package, files)
+    monkeypatch.setattr(stamps, "library_fingerprint", lambda: "another library")
+    assert not stamps.is_stamped(package, files)
+
+
+def test_stamps_can_be_turned_off_and_an_unwritable_folder_only_costs_time(package, tmp_path, monkeypatch):
+    _age(package)
+    monkeypatch.setenv("ICT_COOP_CACHE_DIR", "off")
+    assert stamps.cache_dir() is None
+    assert load("events", path=package)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("ICT_COOP_CACHE_DIR", str(blocker / "stamps"))
+    _forget_in_process(package)
+    assert load("events", path=package)
+    assert not stamps.write_stamp(package, stamps.fingerprint(package), stamps.now())
+
+
+def test_stamped_reads_equal_checked_reads(synthetic):
+    """The unchecked read of a valid file gives the very table the checking reader gives."""
+    checked = read_package(synthetic)
+    assert not checked.issues
+    metadata = package_metadata(checked.descriptor)
+    entries = {r["name"]: r for r in checked.descriptor["resources"]}
+    for name in MODELS:
+        fast = read_validated(synthetic, name, entries[name], metadata)
+        slow = checked.tables[name]
+        assert fast.schema.equals(slow.schema, check_metadata=True), name
+        assert fast.equals(slow), name
+
+
+@pytest.mark.parametrize("name", ["evidence", "events", "participants", "commitments"])
+def test_shared_strings_and_nulls_build_the_same_records(synthetic, name):
+    table = read_validated(synthetic, name, {"path": f"data/{name}.csv"})
+    built = build_records(name, table)
+    assert built == tuple(MODELS[name].model_validate(row) for row in table.to_pylist())
