@@ -257,17 +257,16 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     record instead of 14, or 20 to validate). Vocabulary cells become their enum members.
     ``tests/test_loading.py`` checks that every record equals its validated twin.
 
-    Two things make this fast: a text column with many repeats (ids, quotes cited by several
-    facts) becomes one Python string per distinct value, shared by its cells, which also saves
-    memory; and the cyclic garbage collector is paused while the records are made, because
+    Two things make this fast: a column with many repeats (ids, dates, quotes cited by several
+    facts) becomes one Python object per distinct value, shared by its cells (all immutable),
+    which also saves memory; and the cyclic garbage collector is paused while the records are made, because
     millions of new container objects would otherwise trigger it again and again (records
     hold no reference cycles).
     """
     model = MODELS[name]
-    columns = [_python_values(model, spec.name, table.column(spec.name).combine_chunks()) for spec in table.schema]
     names = tuple(table.column_names)
     fields_set = set(names)
-    new, set_dict = model.__new__, object.__setattr__
+    new = model.__new__
     set_fields_set = BaseModel.__pydantic_fields_set__.__set__  # type: ignore[attr-defined]
     set_extra = BaseModel.__pydantic_extra__.__set__  # type: ignore[attr-defined]
     set_private = BaseModel.__pydantic_private__.__set__  # type: ignore[attr-defined]
@@ -276,9 +275,10 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        columns = [_python_values(model, field, table.column(field).combine_chunks()) for field in names]
         for values in zip(*columns, strict=True):
             record = new(model)
-            set_dict(record, "__dict__", dict(zip(names, values, strict=False)))  # same length: one per column
+            record.__dict__.update(zip(names, values, strict=False))  # same length: one value per column
             set_fields_set(record, fields_set)
             set_extra(record, None)
             set_private(record, None)
@@ -296,9 +296,11 @@ def _python_values(model: type[Record], name: str, column: pa.Array) -> list[Any
     if pa.types.is_dictionary(column.type):
         kind = type(_enum_members(model, name)[0])  # type: ignore[index]
         return _expand([kind(value) for value in column.dictionary.to_pylist()], column.indices)
-    if pa.types.is_string(column.type) and len(column) > 64:
+    if column.null_count == len(column):
+        return [None] * len(column)
+    if len(column) > 64:
         encoded = pc.dictionary_encode(column)
-        if len(encoded.dictionary) * 2 <= len(column):  # worth sharing
+        if len(encoded.dictionary) * 2 <= len(column):  # worth sharing (ids, dates, quotes, offsets)
             return _expand(encoded.dictionary.to_pylist(), encoded.indices)
     return column.to_pylist()
 
