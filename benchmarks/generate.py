@@ -6,8 +6,10 @@ Proportions follow the curated data: events come in trips (one visit and four se
 inside it); each event has two participants (a Vietnamese and a partner lead), two topics,
 one or two PLOVER contexts; 80 % of events carry a commitment with one or two makers; one
 event in twelve signs an agreement (two parties, a topic, a mention); every fact has its
-evidence row (about eight per event). Each source's seed text is made of one sentence per
-event, holding every verbatim value the evidence must contain.
+evidence row (about nine per event). Each source's seed text holds about five sentences per
+event (the meeting, the topics, each participant, the commitment, the signing), each holding
+the verbatim values its evidence must contain, so that a sentence backs about 1.9 evidence
+rows, as in the curated data (1.8).
 
     python benchmarks/generate.py OUT_DIR --events 100000 [--faults]
 
@@ -120,6 +122,7 @@ def generate(out: Path, n_events: int, *, seed: int = 0, faults: bool = False) -
         evidence_for("organizations", oid, ["name"], registry, sentence(registry, quote), quote)
         orgs.append((oid, country))
     vn_orgs = [o for o in orgs if o[1] == "VNM"]
+    vn_org_ids = [o[0] for o in vn_orgs]
 
     start_day = date(2016, 1, 1)
     commitments, makers, agreements, parties, mentions, agreement_topics = [], [], [], [], [], []
@@ -144,10 +147,10 @@ def generate(out: Path, n_events: int, *, seed: int = 0, faults: bool = False) -
         city = CITIES[partner]
         signs = e % 12 == 7
         mou = f"Bản ghi nhớ số {e}"
-        text = (
-            f"E{e}: {date_text} tại {city}, Bộ trưởng Số {vn[-5:]} gặp Thứ trưởng Số {other[-5:]} về "
-            f"{' và '.join(topics)}" + (f"; hai bên ký {mou}" if signs else "") + "."
-        )
+        # One sentence per fact group, as articles have: the meeting itself, what was discussed,
+        # each participant, the commitment, the signing. Quotes repeat about as often as in the
+        # curated data (about 1.9 evidence rows per distinct sentence; the curated 1.8).
+        text = f"E{e}: {date_text} tại {city} diễn ra {'lễ ký' if signs else 'cuộc gặp'} giữa hai bên."
         span = sentence(source, text)
         kind = "visit" if is_trip else ("signing" if signs else "working_session")
         cameo = "042" if is_trip else ("057" if signs else "040")
@@ -183,9 +186,11 @@ def generate(out: Path, n_events: int, *, seed: int = 0, faults: bool = False) -
         evidence_for("events", eid, ["city_text", "country_code", "date_text", "kind"], source, span, text)
         for context in sorted(rng.sample(CONTEXTS, 1 + e % 2)):
             t.add("event_plover_contexts", eid, context)
+        said = f"E{e}: hai bên trao đổi về {' và '.join(topics)}."
+        said_span = sentence(source, said)
         for topic in sorted(topics):
             t.add("event_topics", eid, topic)
-            evidence_for("event_topics", f"{eid}|{topic}", ["topic_id"], source, span, text)
+            evidence_for("event_topics", f"{eid}|{topic}", ["topic_id"], source, said_span, said)
         for pid, side, title in sorted([(vn, "viet_nam", "Bộ trưởng"), (other, "partner", "Thứ trưởng")]):
             part = f"{eid}/{pid}"
             t.add(
@@ -200,12 +205,14 @@ def generate(out: Path, n_events: int, *, seed: int = 0, faults: bool = False) -
                 "Minister" if side == "viet_nam" else "Vice-Minister",
                 None,
             )
-            evidence_for("participants", part, ["role"], source, span, text)
+            who = f"E{e}: {title} Số {pid[-5:]} dẫn đầu đoàn."
+            evidence_for("participants", part, ["role"], source, sentence(source, who), who)
         if e % 5 != 4:  # four events in five carry a commitment
             cid = f"cmt-gen-{e:0{width}d}"
             commitments.append([cid, eid, None, "cooperate", f"Cooperate on {topics[0]}.", None, None])
-            evidence_for("commitments", cid, ["summary_en"], source, span, text)
-            for oid in sorted(rng.sample([o[0] for o in vn_orgs], 1 + e % 2)):
+            promise = f"E{e}: hai bên cam kết hợp tác về {topics[0]}."
+            evidence_for("commitments", cid, ["summary_en"], source, sentence(source, promise), promise)
+            for oid in sorted(rng.sample(vn_org_ids, 1 + e % 2)):
                 makers.append([cid, oid])
         if signs:
             aid = f"agr-gen-{e:0{width}d}"
@@ -231,6 +238,9 @@ def generate(out: Path, n_events: int, *, seed: int = 0, faults: bool = False) -
                     None,
                 ]
             )
+            signing = f"A{e}: {date_text} tại {city}, hai bên ký {mou} về {topics[0]}."
+            span = sentence(source, signing)
+            text = signing
             evidence_for(
                 "agreements", aid, ["date_text", "signed_city_text", "status", "title_text"], source, span, text
             )
