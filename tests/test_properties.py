@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import socket
 import tempfile
 import unicodedata
@@ -284,3 +285,25 @@ def test_nothing_is_fetched(package, no_network):
     assert [(i.code, i.value) for i in issues] == [("unsafe-path", "https://example.org/agreement_topics.csv")]
     assert "never fetches" in issues[0].message
     assert load("events") and validate().valid  # the shipped data needs no network either
+
+
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.none(), st.text(alphabet="aAzé\u00a0Ệ|", max_size=3)), st.integers(-3, 3)),
+        max_size=12,
+    )
+)
+def test_the_linear_key_order_check_agrees_with_sorting(keys):
+    """The fast path of the primary-key check: strictly increasing <=> complete, sorted, unique."""
+    import pyarrow as pa
+
+    from ict_coop.reading import _strictly_increasing
+
+    table = pa.table({"a": pa.array([k[0] for k in keys], pa.string()), "b": pa.array([k[1] for k in keys])})
+    complete = all(k[0] is not None for k in keys)
+    encoded = [(k[0].encode("utf-8"), k[1]) for k in keys] if complete else []
+    expected = complete and all(x < y for x, y in itertools.pairwise(encoded))
+    assert _strictly_increasing(table, ("a", "b")) == expected
+    assert _strictly_increasing(table.select(["a"]), ("a",)) == (
+        complete and all(x[0] < y[0] for x, y in itertools.pairwise(encoded))
+    )

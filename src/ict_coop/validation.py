@@ -39,7 +39,7 @@ from . import __version__
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from .errors import DataValidationError, Issue
 from .models import MODELS
-from .reading import PackageRead, key_column, read_package
+from .reading import PackageRead, _plain, key_column, read_package
 from .rules import rule_masks
 from .schema import csv_path, topic_rows
 
@@ -344,25 +344,70 @@ def _check_evidence(
         own = pa.array([True] * table.num_rows) if own is None else own
         _required_evidence(read, name, table, keys, own, pc.and_(mine, targeted), record_key, field, issues)
         _verbatim(read, name, table, keys, own, pc.and_(mine, targeted), evidence, issues)
-    # Quotes against their sources: the one check that must compare each row with a text. Rows
-    # are walked in source order so that each source's text is looked up once.
-    columns = ("index", "source_id", "start", "end", "quote", "resource")
-    rows = evidence.append_column("index", pa.array(range(evidence.num_rows), pa.int64())).select(columns)
+    _check_quotes(read, evidence, texts, furniture, clean, issues)
+
+
+def _check_quotes(
+    read: PackageRead,
+    evidence: pa.Table,
+    texts: dict[str, str],
+    furniture: dict[str, list[tuple[int, int]]],
+    clean: Any,
+    issues: list[Issue],
+) -> None:
+    """Each quote equal to its source at its offsets, and outside page furniture.
+
+    The one check that must compare each row with a text, so it runs once per distinct
+    (source, start, end, quote): one sentence usually backs several facts. Only when a
+    distinct quote fails are its rows looked up, to report each of them.
+    """
+    rows = evidence.append_column("index", pa.array(range(evidence.num_rows), pa.int64()))
+    rows = rows.set_column(rows.schema.get_field_index("resource"), "resource", _plain(rows.column("resource")))
     if clean is not None:
         rows = rows.filter(clean)
-    rows = rows.sort_by("source_id")
-    current, text, spans = None, None, None
-    for index, source_id, start, end, quote, target in zip(*(rows.column(c).to_pylist() for c in columns), strict=True):
-        if source_id != current:
-            current, text, spans = source_id, texts.get(source_id), furniture.get(source_id)
-        if text is None:
-            continue
-        if text[start:end] != quote:
-            msg = f"the source has {text[start:end][:60]!r} at {start}:{end}; run `ict-coop curate fill`"
+    quote_keys = ["source_id", "start", "end", "quote"]
+    distinct = rows.select(quote_keys).group_by(quote_keys, use_threads=False).aggregate([])
+    wrong = []
+    for source_id, start, end, quote in zip(*(distinct.column(c).to_pylist() for c in quote_keys), strict=True):
+        text = texts.get(source_id)
+        if text is not None and text[start:end] != quote:
+            wrong.append((source_id, start, end, quote, text[start:end]))
+    if wrong:
+        for index, (_, start, end, quote, found) in _rows_with(rows, quote_keys, wrong):
+            msg = f"the source has {found[:60]!r} at {start}:{end}; run `ict-coop curate fill`"
             issues.append(_issue(read, "quote-mismatch", msg, "evidence", index, "quote", quote))
-        elif spans and target != "sources" and _overlaps(spans, start, end):
+    # Furniture: quotes about the sources table (outlet, byline) may quote it; no other may.
+    if not furniture:
+        return
+    span_keys = ["source_id", "start", "end"]
+    facts = rows.filter(pc.not_equal(rows.column("resource"), "sources"))
+    spans = facts.select(span_keys).group_by(span_keys, use_threads=False).aggregate([])
+    bad = {tuple(s[:3]) for s in wrong}
+    inside = [
+        (source_id, start, end)
+        for source_id, start, end in zip(*(spans.column(c).to_pylist() for c in span_keys), strict=True)
+        if source_id in furniture and (source_id, start, end) not in bad and _overlaps(furniture[source_id], start, end)
+    ]
+    if inside:
+        for index, _ in _rows_with(facts, span_keys, inside):
+            quote = evidence.column("quote")[index].as_py()
             msg = "the quote overlaps page furniture (caption, image name, sidebar, footer)"
             issues.append(_issue(read, "quote-in-furniture", msg, "evidence", index, "quote", quote))
+
+
+def _rows_with(rows: pa.Table, keys: list[str], found: list[tuple]) -> list[tuple[int, tuple]]:
+    """(evidence row index, finding) for each row whose ``keys`` equal a finding's first values."""
+    by_key = {tuple(f[: len(keys)]): f for f in found}
+    candidates = rows.filter(
+        pc.is_in(rows.column(keys[0]), value_set=pa.array(sorted({k[0] for k in by_key}), pa.string()))
+    )
+    matched = []
+    columns = [candidates.column(c).to_pylist() for c in (*keys, "index")]
+    for *values, index in zip(*columns, strict=True):
+        finding = by_key.get(tuple(values))
+        if finding is not None:
+            matched.append((index, finding))
+    return sorted(matched, key=lambda pair: pair[0])
 
 
 def _required_evidence(
@@ -391,21 +436,22 @@ def _verbatim(
     verbatim = MODELS[name].verbatim
     if not verbatim:
         return
+    # each record's distinct quotes (a sentence often backs several of its fields)
+    said = pa.table(
+        {"key": pc.filter(evidence.column("record_key"), mine), "quote": pc.filter(evidence.column("quote"), mine)}
+    )
+    said = said.group_by(["key", "quote"], use_threads=False).aggregate([])
     quotes: dict[str, list[str]] = defaultdict(list)
-    for key, quote in zip(
-        pc.filter(evidence.column("record_key"), mine).to_pylist(),
-        pc.filter(evidence.column("quote"), mine).to_pylist(),
-        strict=True,
-    ):
+    for key, quote in zip(said.column("key").to_pylist(), said.column("quote").to_pylist(), strict=True):
         quotes[key].append(quote)
-    key_list, clean = keys.to_pylist(), own.to_pylist()
+    key_list = keys.to_pylist()
     for required in verbatim:
-        for index, value in enumerate(table.column(required).to_pylist()):
-            if not clean[index]:
-                continue
-            said = quotes.get(key_list[index])
-            if value is not None and said and not any(value in quote for quote in said):
-                msg = f"{required} does not occur in any evidence quote of {key_list[index]!r}"
+        column = table.column(required).combine_chunks()
+        checked = pc.and_(own, pc.is_valid(column)).to_pylist()
+        for index, (value, key, check_it) in enumerate(zip(column.to_pylist(), key_list, checked, strict=True)):
+            found = quotes.get(key) if check_it else None
+            if found and not any(value in quote for quote in found):
+                msg = f"{required} does not occur in any evidence quote of {key!r}"
                 issues.append(_issue(read, "text-not-in-quote", msg, name, index, required, value))
 
 
