@@ -26,9 +26,11 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,19 +46,21 @@ if kind == "bare":
     import pyarrow as pa, pyarrow.csv as pa_csv
     from ict_coop.models import MODELS
     from ict_coop.schema import arrow_schema, csv_path
+    types = {name: {f.name: f.type for f in arrow_schema(name)} for name in MODELS}  # given, not timed
     start = time.perf_counter()
     count = 0
     for name in MODELS:
-        schema = arrow_schema(name)
         table = pa_csv.read_csv(f"{root}/{csv_path(name)}",
-            convert_options=pa_csv.ConvertOptions(column_types={f.name: f.type for f in schema},
+            convert_options=pa_csv.ConvertOptions(column_types=types[name],
                 null_values=[""], strings_can_be_null=True))
         count += table.num_rows
 elif kind == "arrow":
+    import ict_coop.loading  # imports are start-up, measured on their own
     from ict_coop import load
     start = time.perf_counter()
     count = sum(t.num_rows for t in load(format="arrow", path=root).values())
 elif kind == "objects":
+    import ict_coop.loading
     from ict_coop import load
     start = time.perf_counter()
     count = sum(len(rows) for rows in load(path=root).tables.values())
@@ -76,17 +80,45 @@ print(json.dumps({"seconds": time.perf_counter() - start, "rows": count,
 """
 
 
-def _child(kind: str, root: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, kind, str(root)], capture_output=True, text=True, check=True)
+def _child(kind: str, root: Path, stamps: Path | None = None) -> dict:
+    """One measurement in a fresh process; ``stamps``: the stamp folder (None: a new, empty one)."""
+    with tempfile.TemporaryDirectory() as empty:
+        env = {**os.environ, "ICT_COOP_CACHE_DIR": str(stamps or empty)}
+        argv = [sys.executable, "-c", CHILD, kind, str(root)]
+        out = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _stamp(root: Path, stamps: Path) -> None:
+    """Validate ``root`` once so that ``stamps`` holds its stamp (waiting for fresh files to settle)."""
+    code = "import sys, ict_coop; ict_coop.validate(sys.argv[1]).raise_if_invalid()"
+    env = {**os.environ, "ICT_COOP_CACHE_DIR": str(stamps)}
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", code, str(root)], check=True, env=env)
+        if list(stamps.glob("valid-*.json")):
+            return
+        time.sleep(2.5)  # files younger than two seconds are not stamped
+    raise RuntimeError(f"no stamp was written for {root}")
+
+
 def _command(argv: list[str]) -> dict:
-    """Wall time and peak memory of a whole command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = proc.communicate()
-    return {"seconds": time.perf_counter() - start, "code": proc.returncode, "out": out, "err": err}
+    """Wall time and peak memory (max RSS) of a whole command."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        env = {**os.environ, "ICT_COOP_CACHE_DIR": "off"}
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, text=True, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {
+            "seconds": seconds,
+            "code": proc.returncode,
+            "out": out.read(),
+            "err": err.read(),
+            "peak_mb": usage.ru_maxrss / 1024,
+        }
 
 
 def _median(runs: list[dict], key: str = "seconds") -> float:
@@ -124,12 +156,25 @@ def bench_size(n: int, work: Path, repeats: int, frictionless_max: int) -> dict:
         generate(faulty, n, faults=True)
     csv_bytes = sum(p.stat().st_size for p in (root / "data").glob("*.csv"))
     result: dict = {"events": n, "csv_mb": csv_bytes / 2**20}
-    for kind in ("bare", "arrow", "objects", "straightforward"):
-        runs = [_child(kind, root) for _ in range(repeats if kind != "straightforward" or n <= 100_000 else 1)]
-        result[kind] = {"seconds": _median(runs), "rows": runs[0]["rows"], "peak_mb": max(r["peak_mb"] for r in runs)}
+    stamps = work / f"stamps-n{n}"
+    shutil.rmtree(stamps, ignore_errors=True)
+    _stamp(root, stamps)
+    plan = [
+        ("bare", None),
+        ("arrow", stamps),  # validated before: a read with types
+        ("arrow_first", None),  # no stamp: full validation, then the tables
+        ("objects", stamps),
+        ("objects_first", None),
+        ("straightforward", None),
+    ]
+    for key, folder in plan:
+        kind = key.removesuffix("_first")
+        times = repeats if kind != "straightforward" or n <= 100_000 else 1
+        runs = [_child(kind, root, folder) for _ in range(times)]
+        result[key] = {"seconds": _median(runs), "rows": runs[0]["rows"], "peak_mb": max(r["peak_mb"] for r in runs)}
     runs = [_command([_bin("ict-coop"), "validate", str(root)]) for _ in range(repeats)]
     assert all(r["code"] == 0 for r in runs), runs[0]["out"][-2000:]
-    result["validate"] = {"seconds": _median(runs)}
+    result["validate"] = {"seconds": _median(runs), "peak_mb": max(r["peak_mb"] for r in runs)}
     if n <= frictionless_max:
         runs = [
             _command([_bin("frictionless"), "validate", str(root / "datapackage.json")])
@@ -140,19 +185,25 @@ def bench_size(n: int, work: Path, repeats: int, frictionless_max: int) -> dict:
     return result
 
 
-def bench_startup(repeats: int) -> dict:
-    def wall(code: str) -> float:
+def bench_startup(repeats: int, work: Path) -> dict:
+    def wall(code: str, stamps: Path | None = None) -> float:
         runs = []
         for _ in range(repeats * 3):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-            runs.append(time.perf_counter() - start)
+            with tempfile.TemporaryDirectory() as empty:
+                env = {**os.environ, "ICT_COOP_CACHE_DIR": str(stamps or empty)}
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=env)
+                runs.append(time.perf_counter() - start)
         return statistics.median(runs)
 
+    stamps = work / "stamps-shipped"
+    shutil.rmtree(stamps, ignore_errors=True)
+    wall("import ict_coop; ict_coop.load('meetings')", stamps)  # leaves the shipped data's stamp
     return {
         "baseline": wall("import pydantic, pyarrow.csv"),
         "import": wall("import ict_coop"),
         "first_load": wall("import ict_coop; ict_coop.load('meetings')"),
+        "stamped_load": wall("import ict_coop; ict_coop.load('meetings')", stamps),
     }
 
 
@@ -164,19 +215,18 @@ def render(results: list[dict], startup: dict, repeats: int) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; medians of {repeats} runs.",
         "",
+        "Loading, validated before (a stamp matches the files; the usual case) and first time (full validation):",
+        "",
         "| events | CSV MB | rows | bare read_csv s | load arrow s | ratio (goal ≤1.2x) |"
-        " peak MB arrow (goal ≤2x CSV) |"
-        " objects/s load() | objects/s straightforward | speed-up (goal ≥3x) | ict-coop validate s |"
-        " frictionless validate s | speed-up (goal ≥30x) | seeded faults: ours / frictionless |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        " peak MB arrow (goal ≤2x CSV) | first load arrow s (ratio) |"
+        " objects/s load() | objects/s straightforward | speed-up (goal ≥3x) | first load objects/s (speed-up) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        fr = r.get("frictionless")
-        faults = r.get("faults")
         lines.append(
             "| {events:,} | {csv:.0f} | {rows:,} | {bare:.2f} | {arrow:.2f} | {ratio} | {peak:.0f} ({pr}) |"
-            " {objs:,.0f} |"
-            " {naive:,.0f} | {speed} | {val:.2f} | {fr} | {frs} | {faults} |".format(
+            " {first:.2f} ({first_ratio}) | {objs:,.0f} | {naive:,.0f} | {speed} |"
+            " {objs_first:,.0f} ({speed_first}) |".format(
                 events=r["events"],
                 csv=r["csv_mb"],
                 rows=r["bare"]["rows"],
@@ -185,19 +235,35 @@ def render(results: list[dict], startup: dict, repeats: int) -> str:
                 ratio=ratio(r["arrow"]["seconds"], r["bare"]["seconds"]),
                 peak=r["arrow"]["peak_mb"],
                 pr=ratio(r["arrow"]["peak_mb"], r["csv_mb"]),
+                first=r["arrow_first"]["seconds"],
+                first_ratio=ratio(r["arrow_first"]["seconds"], r["bare"]["seconds"]),
                 objs=r["objects"]["rows"] / r["objects"]["seconds"],
                 naive=r["straightforward"]["rows"] / r["straightforward"]["seconds"],
                 speed=ratio(r["straightforward"]["seconds"], r["objects"]["seconds"]),
-                val=r["validate"]["seconds"],
-                fr=f"{fr['seconds']:.1f}" if fr else "not run",
-                frs=ratio(fr["seconds"], r["validate"]["seconds"]) if fr else "-",
-                faults=(
-                    f"{faults['ours_found']}/{faults['seeded']} exact, {faults['frictionless_found']}/"
-                    f"{faults['seeded']} ({'same rows' if faults['same'] else 'DIFFERENT'})"
-                )
-                if faults
-                else "-",
+                objs_first=r["objects_first"]["rows"] / r["objects_first"]["seconds"],
+                speed_first=ratio(r["straightforward"]["seconds"], r["objects_first"]["seconds"]),
             )
+        )
+    lines += [
+        "",
+        "Validation (whole commands, wall time; frictionless checks less: see below):",
+        "",
+        "| events | ict-coop validate s | peak MB | frictionless validate s | speed-up (goal ≥30x) |"
+        " seeded faults: ours / frictionless |",
+        "|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        fr, faults = r.get("frictionless"), r.get("faults")
+        found = (
+            f"{faults['ours_found']}/{faults['seeded']} exact, {faults['frictionless_found']}/"
+            f"{faults['seeded']} ({'same rows' if faults['same'] else 'DIFFERENT'})"
+            if faults
+            else "not run"
+        )
+        lines.append(
+            f"| {r['events']:,} | {r['validate']['seconds']:.2f} | {r['validate'].get('peak_mb', 0):.0f} |"
+            f" {format(fr['seconds'], '.1f') if fr else 'not run'} |"
+            f" {ratio(fr['seconds'], r['validate']['seconds']) if fr else '-'} | {found} |"
         )
     lines += [
         "",
@@ -205,7 +271,9 @@ def render(results: list[dict], startup: dict, repeats: int) -> str:
         "|---|---:|---:|",
         f"| `import pydantic, pyarrow.csv` | {startup['baseline']:.3f} | 1.00x |",
         f"| `import ict_coop` | {startup['import']:.3f} | {ratio(startup['import'], startup['baseline'])} |",
-        f"| `import ict_coop; load('meetings')` (shipped data) | {startup['first_load']:.3f} | "
+        f"| `import ict_coop; load('meetings')`, shipped data, validated before | {startup['stamped_load']:.3f} | "
+        f"{ratio(startup['stamped_load'], startup['baseline'])} |",
+        f"| the same, first time (full validation) | {startup['first_load']:.3f} | "
         f"{ratio(startup['first_load'], startup['baseline'])} |",
     ]
     return "\n".join(lines)
@@ -227,16 +295,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--write", action="store_true", help="put the table into docs/benchmarks.md")
     parser.add_argument("--json", type=Path, help="also save the raw figures as JSON")
+    parser.add_argument(
+        "--combine",
+        type=Path,
+        nargs="+",
+        help="render saved --json figures (e.g. a long 10^6 run and a run of the smaller sizes) instead of measuring",
+    )
     args = parser.parse_args(argv)
-    results = []
-    for n in args.sizes:
-        print(f"events={n:,} ...", file=sys.stderr, flush=True)
-        results.append(bench_size(n, args.work, args.repeats, args.frictionless_max))
-    startup = bench_startup(args.repeats)
+    if args.combine:
+        saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.combine]
+        results = sorted((size for run in saved for size in run["sizes"]), key=lambda r: r["events"])
+        startup = saved[0]["startup"]
+        args.repeats = saved[0].get("repeats", args.repeats)
+    else:
+        results = []
+        for n in args.sizes:
+            print(f"events={n:,} ...", file=sys.stderr, flush=True)
+            results.append(bench_size(n, args.work, args.repeats, args.frictionless_max))
+            results[-1]["repeats"] = args.repeats
+        startup = bench_startup(args.repeats, args.work)
     table = render(results, startup, args.repeats)
     print(table)
     if args.json:
-        args.json.write_text(json.dumps({"sizes": results, "startup": startup}, indent=2), encoding="utf-8")
+        figures = {"sizes": results, "startup": startup, "repeats": args.repeats}
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     if args.write:
         path = REPO / "docs" / "benchmarks.md"
         text = path.read_text(encoding="utf-8")
