@@ -330,12 +330,16 @@ class _Loaded:
     files: stamps.Fingerprint
     descriptor: dict[str, Any]
     tables: dict[str, pa.Table]
+    #: tables whose values never span lines (from the stamp): parsed without looking for breaks
+    single_line: frozenset[str] = frozenset()
     built: dict[str, Any] = field(default_factory=dict)
 
     def table(self, name: str) -> pa.Table:
         if name not in self.tables:
             entry = next(r for r in self.descriptor["resources"] if r.get("name") == name)
-            self.tables[name] = read_validated(self.root, name, entry, package_metadata(self.descriptor))
+            metadata = package_metadata(self.descriptor)
+            single = name in self.single_line
+            self.tables[name] = read_validated(self.root, name, entry, metadata, single_line=single)
         return self.tables[name]
 
 
@@ -355,16 +359,18 @@ def _package(root: Path) -> _Loaded:
         hit = _loaded.get(root)
         if hit is not None and hit.files == files:
             return hit
-        if stamps.is_stamped(root, files):
+        facts = stamps.stamp_facts(root, files)
+        if facts is not None:
             descriptor = json.loads((root / DESCRIPTOR).read_bytes())
-            hit = _Loaded(root=root, files=files, descriptor=descriptor, tables={})
+            single = frozenset(facts.get("single_line", ()))
+            hit = _Loaded(root=root, files=files, descriptor=descriptor, tables={}, single_line=single)
         else:
             started = stamps.now()
             checked = check(root)
             if checked.issues:
                 _loaded.pop(root, None)
                 raise DataValidationError(checked.issues)
-            stamps.write_stamp(root, files, started)
+            stamps.write_stamp(root, files, started, {"single_line": sorted(checked.read.single_line)})
             descriptor = checked.read.descriptor or {}
             hit = _Loaded(root=root, files=files, descriptor=descriptor, tables=dict(checked.read.tables))
         _loaded[root] = hit

@@ -30,7 +30,7 @@ import pyarrow.csv as pa_csv
 from ._locate import DESCRIPTOR, unsafe_reason
 from .errors import Issue
 from .models import MODELS
-from .schema import PROFILE, arrow_schema, table_schema
+from .schema import PROFILE, arrow_schema, arrow_schema_of, table_schema
 
 #: At most this many findings of one kind are listed per column; the rest are counted.
 MAX_LISTED = 1000
@@ -53,6 +53,8 @@ class PackageRead:
     incomplete: set[str] = field(default_factory=set)
     #: per table: record index -> row number (allowing for rows the parser skipped)
     row_maps: dict[str, Any] = field(default_factory=dict)
+    #: tables in which no value spans lines (one line per row), kept with a validation stamp
+    single_line: set[str] = field(default_factory=set)
 
     def row_number(self, name: str, index: int) -> int:
         """The row number (header = 1) of record ``index`` of a table."""
@@ -439,19 +441,24 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
     return issues
 
 
-def read_validated(root: Path, name: str, entry: dict[str, Any], metadata: tuple = ()) -> pa.Table:
+def read_validated(
+    root: Path, name: str, entry: dict[str, Any], metadata: tuple = (), *, single_line: bool = False
+) -> pa.Table:
     """Read a resource already known to be valid (see :mod:`ict_coop.stamps`): types, no checks.
 
     This is a bare ``pyarrow.csv.read_csv`` with the explicit Arrow types, in parallel blocks;
-    only the dictionaries of the vocabulary columns are unified across blocks. The result
+    only the dictionaries of the vocabulary columns are unified across blocks. With
+    ``single_line`` (the validation found no value spanning lines) the parser need not look
+    for line breaks inside quoted values, which saves about a quarter of the time. The result
     equals what :func:`read_resource` returns for the same valid file
     (``tests/test_loading.py`` compares them).
     """
-    schema = arrow_schema(name, metadata)
+    # a stamped descriptor's schema equals the models': take it rather than generating it again
+    schema = arrow_schema_of(entry["schema"]["fields"], metadata) if "schema" in entry else arrow_schema(name, metadata)
     table = pa_csv.read_csv(
         root / entry["path"],
         read_options=pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=not single_line),
         convert_options=pa_csv.ConvertOptions(
             column_types={f.name: f.type for f in schema},
             null_values=[""],
@@ -481,6 +488,10 @@ def read_package(root: Path) -> PackageRead:
             result.incomplete.add(name)
         if data is not None:
             result.facts[name] = file_facts(data)  # hash now: the bytes need not be kept
+        if table is not None and data is not None:
+            lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+            if lines == table.num_rows + 1:  # the header and one line per row
+                result.single_line.add(name)
         if table is not None:
             result.tables[name] = table
             files[name] = entry["path"]  # type: ignore[index]

@@ -169,13 +169,21 @@ def arrow_schema(resource: str, package_metadata: tuple[tuple[str, str], ...] = 
     Field descriptions go into each field's metadata (``description``); ``package_metadata``
     (name, version, licence) into the schema's metadata.
     """
+    return arrow_schema_of(table_schema(MODELS[resource])["fields"], package_metadata)
+
+
+def arrow_schema_of(fields: list[dict[str, Any]], package_metadata: tuple[tuple[str, str], ...] = ()) -> pa.Schema:
+    """The Arrow schema of Table Schema ``fields`` (those :func:`table_schema` generates).
+
+    Lets a reader of a package already known to match the models (see :mod:`ict_coop.stamps`)
+    take the types from its descriptor instead of generating the schemas again.
+    """
     import pyarrow as pa
 
-    model = MODELS[resource]
-    fields = []
-    for field in table_schema(model)["fields"]:
+    arrow_fields = []
+    for field in fields:
         required = field.get("constraints", {}).get("required", False)
-        fields.append(
+        arrow_fields.append(
             pa.field(
                 field["name"],
                 _arrow_type(field),
@@ -183,7 +191,7 @@ def arrow_schema(resource: str, package_metadata: tuple[tuple[str, str], ...] = 
                 metadata={"description": field["description"]},
             )
         )
-    return pa.schema(fields, metadata=dict(package_metadata) or None)
+    return pa.schema(arrow_fields, metadata=dict(package_metadata) or None)
 
 
 def data_dictionary() -> str:

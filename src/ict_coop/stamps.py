@@ -61,18 +61,33 @@ def package_files(root: Path) -> list[str]:
                 paths.append(path)
     except (OSError, ValueError):
         pass  # a broken descriptor is validated (and reported) every time: its fingerprint is enough
-    seeds = root / "seeds"
-    if seeds.is_dir():
-        paths += sorted(p.relative_to(root).as_posix() for p in seeds.rglob("*") if p.is_file())
-    return paths
+    return paths + sorted(_files_under(root, "seeds"))
+
+
+def _files_under(root: Path, folder: str) -> list[str]:
+    # os.scandir, not Path.rglob: a large package has tens of thousands of seeds
+    found, pending = [], [folder]
+    while pending:
+        relative = pending.pop()
+        try:
+            with os.scandir(os.path.join(root, relative)) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(f"{relative}/{entry.name}")
+                    else:
+                        found.append(f"{relative}/{entry.name}")
+        except OSError:
+            continue
+    return found
 
 
 def fingerprint(root: Path) -> Fingerprint:
     """Size and modification time of each file of the package (missing files included, as -1)."""
     found = []
+    base = str(root)
     for relative in package_files(root):
         try:
-            stat = (root / relative).stat()
+            stat = os.stat(os.path.join(base, relative))
             found.append((relative, stat.st_size, stat.st_mtime_ns))
         except OSError:
             found.append((relative, -1, -1))
@@ -109,20 +124,35 @@ def _record(root: Path, files: Fingerprint) -> dict[str, Any]:
 
 def is_stamped(root: Path, files: Fingerprint) -> bool:
     """True when a stamp says this library found exactly these files valid."""
+    return stamp_facts(root, files) is not None
+
+
+def stamp_facts(root: Path, files: Fingerprint) -> dict[str, Any] | None:
+    """What the validation learnt about these files (None when no stamp matches them).
+
+    ``single_line``: the resources in which no value spans lines, which a reader may parse
+    without looking for line breaks inside quoted values.
+    """
     path = _stamp_path(root)
     if path is None:
-        return False
+        return None
     try:
         stamp = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return stamp == _record(root, files)
+        return None
+    if not isinstance(stamp, dict):
+        return None
+    facts = stamp.pop("facts", None)
+    if stamp != _record(root, files) or not isinstance(facts, dict):
+        return None
+    return facts
 
 
-def write_stamp(root: Path, before: Fingerprint, started: float) -> bool:
+def write_stamp(root: Path, before: Fingerprint, started: float, facts: dict[str, Any] | None = None) -> bool:
     """Record that the files fingerprinted as ``before`` (at time ``started``) passed.
 
-    Nothing is written when a file changed during the check, when one is younger than
+    ``facts`` (JSON-ready) are kept with the stamp; see :func:`stamp_facts`. Nothing is
+    written when a file changed during the check, when one is younger than
     :data:`SETTLE_SECONDS` at ``started``, or when the cache folder cannot be written.
     Returns whether a stamp was written.
     """
@@ -135,7 +165,7 @@ def write_stamp(root: Path, before: Fingerprint, started: float) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps(_record(root, before)), encoding="utf-8")
+        partial.write_text(json.dumps({**_record(root, before), "facts": facts or {}}), encoding="utf-8")
         os.replace(partial, path)  # atomic: a reader sees the old stamp or the new one
     except OSError:
         return False

@@ -118,7 +118,7 @@ def validate(path: str | Path | None = None) -> Report:
     files, started = stamps.fingerprint(root), stamps.now()
     checked = check(root)
     if not checked.issues:  # a later load() of these same files need not check them again
-        stamps.write_stamp(root, files, started)
+        stamps.write_stamp(root, files, started, {"single_line": sorted(checked.read.single_line)})
     return Report(root=checked.read.root, issues=checked.issues)
 
 
