@@ -27,7 +27,8 @@ import gc
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -257,11 +258,10 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     record instead of 14, or 20 to validate). Vocabulary cells become their enum members.
     ``tests/test_loading.py`` checks that every record equals its validated twin.
 
-    Two things make this fast: a column with many repeats (ids, dates, quotes cited by several
-    facts) becomes one Python object per distinct value, shared by its cells (all immutable),
-    which also saves memory; and the cyclic garbage collector is paused while the records are made, because
-    millions of new container objects would otherwise trigger it again and again (records
-    hold no reference cycles).
+    Two things make this fast: vocabulary and date columns become one Python object per
+    distinct value, shared by their cells (all immutable); and the cyclic garbage collector
+    is paused while the records are made, because millions of new container objects would
+    otherwise trigger it again and again (records hold no reference cycles).
     """
     model = MODELS[name]
     names = tuple(table.column_names)
@@ -272,9 +272,7 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     set_private = BaseModel.__pydantic_private__.__set__  # type: ignore[attr-defined]
     records: list[Record] = []
     append = records.append
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         columns = [_python_values(model, field, table.column(field).combine_chunks()) for field in names]
         for values in zip(*columns, strict=True):
             record = new(model)
@@ -283,10 +281,19 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
             set_extra(record, None)
             set_private(record, None)
             append(record)
+    return tuple(records)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (if it runs) for the block; restore it after."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
-    return tuple(records)
 
 
 def _python_values(model: type[Record], name: str, column: pa.Array) -> list[Any]:
@@ -298,11 +305,12 @@ def _python_values(model: type[Record], name: str, column: pa.Array) -> list[Any
         return _expand([kind(value) for value in column.dictionary.to_pylist()], column.indices)
     if column.null_count == len(column):
         return [None] * len(column)
-    if len(column) > 64:
+    if len(column) > 64 and (pa.types.is_date(column.type) or pa.types.is_timestamp(column.type)):
+        # pyarrow makes date objects slowly; dates repeat (a trip's sessions share them)
         encoded = pc.dictionary_encode(column)
-        if len(encoded.dictionary) * 2 <= len(column):  # worth sharing (ids, dates, quotes, offsets)
+        if len(encoded.dictionary) * 2 <= len(column):
             return _expand(encoded.dictionary.to_pylist(), encoded.indices)
-    return column.to_pylist()
+    return column.to_pylist()  # text and integers: as fast as a lookup would be
 
 
 def _expand(values: list[Any], indices: pa.Array) -> list[Any]:
@@ -382,7 +390,8 @@ def _dataset(root: Path) -> Dataset:
     with _lock:  # objects are built once per loaded package, on first demand
         if "dataset" not in loaded.built:
             version = str(loaded.descriptor.get("version", ""))
-            records = {name: build_records(name, loaded.table(name)) for name in MODELS}
+            with _collector_paused():  # across tables too: a collection between them would walk them all
+                records = {name: build_records(name, loaded.table(name)) for name in MODELS}
             # read-only all the way down: the dataset is cached and shared between callers
             loaded.built["dataset"] = Dataset(root=root, version=version, tables=MappingProxyType(records))
     return loaded.built["dataset"]
