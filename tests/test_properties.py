@@ -307,3 +307,55 @@ def test_the_linear_key_order_check_agrees_with_sorting(keys):
     assert _strictly_increasing(table.select(["a"]), ("a",)) == (
         complete and all(x[0] < y[0] for x, y in itertools.pairwise(encoded))
     )
+
+
+def _parents_reference(rows):
+    """The row-by-row parent check the vectorised one replaced: (index, code, field) found."""
+    by_id = {event_id: (index, parent, low, high) for index, event_id, parent, low, high in rows}
+    found = set()
+    for index, event_id, parent_id, low, high in rows:
+        parent = by_id.get(parent_id or "")
+        if parent is not None:
+            _, _, parent_low, parent_high = parent
+            low_ok = low is None or parent_low is None or low >= parent_low
+            high_ok = high is None or parent_high is None or high <= parent_high
+            if not (low_ok and high_ok):
+                found.add((index, "parent-bounds", "date_earliest" if not low_ok else "date_latest"))
+        seen, current = {event_id}, parent_id
+        while current in by_id:
+            if current in seen:
+                found.add((index, "rule-error", "parent_event_id"))
+                break
+            seen.add(current)
+            current = by_id[current][1]
+    return found
+
+
+@given(st.data())
+def test_the_vectorised_parent_check_agrees_with_the_row_by_row_one(data):
+    import pyarrow as pa
+
+    from ict_coop.reading import PackageRead
+    from ict_coop.validation import _check_parents
+
+    events = load("events", format="arrow")
+    ids = events.column("event_id").to_pylist()
+    n = len(ids)
+    parents = data.draw(st.lists(st.one_of(st.none(), st.sampled_from(ids)), min_size=n, max_size=n))
+    day = st.one_of(st.none(), st.dates(date(2016, 1, 1), date(2016, 1, 20)))
+    lows = data.draw(st.lists(day, min_size=n, max_size=n))
+    highs = data.draw(st.lists(day, min_size=n, max_size=n))
+    table = events
+    for name, values, kind in (
+        ("parent_event_id", parents, pa.string()),
+        ("date_earliest", lows, pa.date32()),
+        ("date_latest", highs, pa.date32()),
+    ):
+        table = table.set_column(table.schema.get_field_index(name), name, pa.array(values, kind))
+    flagged_rows = set(data.draw(st.lists(st.integers(0, n - 1), max_size=3)))
+    read = PackageRead(root=REPO, descriptor=None, tables={"events": table})
+    issues = []
+    _check_parents(read, {"events": {i + 2 for i in flagged_rows}} if flagged_rows else {}, issues)
+    found = {(issue.row - 2, issue.code, issue.field) for issue in issues}
+    rows = [(i, ids[i], parents[i], lows[i], highs[i]) for i in range(n) if i not in flagged_rows]
+    assert found == _parents_reference(rows)

@@ -321,29 +321,34 @@ def _check_evidence(
     resource = pc.cast(evidence.column("resource").combine_chunks(), pa.string())
     record_key = evidence.column("record_key").combine_chunks()
     field = evidence.column("field").combine_chunks()
+    quote = evidence.column("quote").combine_chunks()
     clean = _clean(read, "evidence", flagged)
-    targeted = pa.array([False] * evidence.num_rows)
     for name, model in MODELS.items():
         table = read.tables.get(name)
         if table is None or name in read.incomplete or name == "evidence":
             continue  # an unreadable table is reported on its own
-        mine = pc.equal(resource, name)
+        # this resource's evidence rows only: each check then touches each row once
+        rows = pc.indices_nonzero(pc.equal(resource, name))
+        their_key, their_field = record_key.take(rows), field.take(rows)
         keys = key_column(table, model.primary_key)
-        unknown_key = pc.and_(mine, pc.invert(pc.is_in(record_key, value_set=keys)))
-        for index in _indices(unknown_key):
+        unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
+        for at in _indices(unknown_key):
+            index = rows[at].as_py()
             msg = f"no record {record_key[index].as_py()!r} in {name}"
             issues.append(_issue(read, "evidence-target", msg, "evidence", index, "record_key", record_key[index]))
         fields = pa.array(list(model.model_fields), pa.string())
-        unknown_field = pc.and_(pc.and_(mine, pc.invert(unknown_key)), pc.invert(pc.is_in(field, value_set=fields)))
-        for index in _indices(unknown_field):
+        unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
+        for at in _indices(unknown_field):
+            index = rows[at].as_py()
             msg = f"{name} has no field {field[index].as_py()!r}"
             issues.append(_issue(read, "evidence-target", msg, "evidence", index, "field", field[index]))
-        targeted = pc.or_(targeted, pc.and_(mine, pc.invert(pc.or_(unknown_key, unknown_field))))
+        targeted = pc.invert(pc.or_(unknown_key, unknown_field))
+        their_key, their_field = their_key.filter(targeted), their_field.filter(targeted)
         # only rows no earlier check flagged: a broken row is reported once
         own = _clean(read, name, flagged)
         own = pa.array([True] * table.num_rows) if own is None else own
-        _required_evidence(read, name, table, keys, own, pc.and_(mine, targeted), record_key, field, issues)
-        _verbatim(read, name, table, keys, own, pc.and_(mine, targeted), evidence, issues)
+        _required_evidence(read, name, table, keys, own, their_key, their_field, issues)
+        _verbatim(read, name, table, keys, own, their_key, quote.take(rows).filter(targeted), issues)
     _check_quotes(read, evidence, texts, furniture, clean, issues)
 
 
@@ -416,14 +421,14 @@ def _required_evidence(
     table: pa.Table,
     keys: Any,
     own: Any,
-    mine: Any,
     record_key: Any,
     field: Any,
     issues: list[Issue],
 ) -> None:
+    """Every fact that needs evidence has a row (``record_key``/``field``: the table's evidence)."""
     for required in MODELS[name].evidenced:
         column = table.column(required).combine_chunks()
-        have = pc.filter(record_key, pc.and_(mine, pc.equal(field, required)))
+        have = pc.filter(record_key, pc.equal(field, required))
         missing = pc.and_(pc.and_(own, pc.is_valid(column)), pc.invert(pc.is_in(keys, value_set=have)))
         for index in _indices(missing):
             msg = f"{required} of {keys[index].as_py()!r} has no evidence row"
@@ -431,28 +436,34 @@ def _required_evidence(
 
 
 def _verbatim(
-    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, mine: Any, evidence: pa.Table, issues: list
+    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, record_key: Any, quote: Any, issues: list
 ) -> None:
+    """Verbatim values occur in a quote of their record (``record_key``/``quote``: the table's evidence)."""
     verbatim = MODELS[name].verbatim
     if not verbatim:
         return
     # each record's distinct quotes (a sentence often backs several of its fields)
-    said = pa.table(
-        {"key": pc.filter(evidence.column("record_key"), mine), "quote": pc.filter(evidence.column("quote"), mine)}
-    )
-    said = said.group_by(["key", "quote"], use_threads=False).aggregate([])
-    quotes: dict[str, list[str]] = defaultdict(list)
+    said = pa.table({"key": record_key, "quote": quote}).group_by(["key", "quote"], use_threads=False).aggregate([])
+    # all of a record's quotes in one string: no value holds NUL (a control character), so a
+    # value occurs in one of the quotes exactly when it occurs in their NUL-joined text
+    joined: dict[str, str] = {}
     for key, quote in zip(said.column("key").to_pylist(), said.column("quote").to_pylist(), strict=True):
-        quotes[key].append(quote)
+        joined[key] = f"{joined[key]}\0{quote}" if key in joined else quote
     key_list = keys.to_pylist()
+    get = joined.get
     for required in verbatim:
         column = table.column(required).combine_chunks()
         checked = pc.and_(own, pc.is_valid(column)).to_pylist()
-        for index, (value, key, check_it) in enumerate(zip(column.to_pylist(), key_list, checked, strict=True)):
-            found = quotes.get(key) if check_it else None
-            if found and not any(value in quote for quote in found):
-                msg = f"{required} does not occur in any evidence quote of {key!r}"
-                issues.append(_issue(read, "text-not-in-quote", msg, name, index, required, value))
+        values = column.to_pylist()
+        # a record without quotes is reported by missing-evidence: get() returns the value itself
+        failing = [
+            index
+            for index, (value, key, check_it) in enumerate(zip(values, key_list, checked, strict=True))
+            if check_it and value not in get(key, value)
+        ]
+        for index in failing:
+            msg = f"{required} does not occur in any evidence quote of {key_list[index]!r}"
+            issues.append(_issue(read, "text-not-in-quote", msg, name, index, required, values[index]))
 
 
 #: (table, condition on its rows, link table, link field, what is missing)
@@ -479,24 +490,51 @@ def _check_links(read: PackageRead, issues: list[Issue]) -> None:
 
 
 def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> None:
-    rows = list(_rows_of(read, "events", flagged, "event_id", "parent_event_id", "date_earliest", "date_latest"))
-    by_id = {event_id: (index, parent, low, high) for index, event_id, parent, low, high in rows}
-    for index, event_id, parent_id, low, high in rows:
-        parent = by_id.get(parent_id or "")
-        if parent is None:
-            continue
-        _, _, parent_low, parent_high = parent
-        low_ok = low is None or parent_low is None or low >= parent_low
-        high_ok = high is None or parent_high is None or high <= parent_high
-        if not (low_ok and high_ok):
-            msg = f"{low}..{high} is outside its parent {parent_id}'s {parent_low}..{parent_high}"
-            field = "date_earliest" if not low_ok else "date_latest"
-            issues.append(_issue(read, "parent-bounds", msg, "events", index, field, event_id))
-        seen, current = {event_id}, parent_id
-        while current in by_id:
-            if current in seen:
-                msg = f"parent_event_id forms a cycle through {current}"
-                issues.append(_issue(read, "rule-error", msg, "events", index, "parent_event_id", parent_id))
-                break
-            seen.add(current)
-            current = by_id[current][1]
+    """Child events within their parent's bounds; no cycles of parents (clean rows only)."""
+    import numpy as np
+
+    events = read.tables.get("events")
+    if events is None or events.num_rows == 0:
+        return
+    clean = _clean(read, "events", flagged)
+    ok = np.ones(events.num_rows, bool) if clean is None else clean.to_numpy(zero_copy_only=False)
+    ids = events.column("event_id").combine_chunks()
+    parent_ids = events.column("parent_event_id").combine_chunks()
+    found = pc.fill_null(pc.index_in(parent_ids, value_set=ids), -1).to_numpy(zero_copy_only=False)
+    parent = found.astype(np.int64)
+    parent[~ok] = -1  # a flagged row is reported once: it neither has nor is a parent here
+    linked = parent >= 0
+    parent[linked] = np.where(ok[parent[linked]], parent[linked], -1)
+    linked = parent >= 0
+    at = pa.array(np.where(linked, parent, 0))
+    low, high = events.column("date_earliest").combine_chunks(), events.column("date_latest").combine_chunks()
+    low_out = pc.fill_null(pc.less(low, low.take(at)), False)
+    high_out = pc.fill_null(pc.greater(high, high.take(at)), False)
+    for index in _indices(pc.and_(pa.array(linked), pc.or_(low_out, high_out))):
+        up = int(parent[index])
+        msg = (
+            f"{low[index].as_py()}..{high[index].as_py()} is outside its parent {parent_ids[index].as_py()}'s "
+            f"{low[up].as_py()}..{high[up].as_py()}"
+        )
+        field = "date_earliest" if low_out[index].as_py() else "date_latest"
+        issues.append(_issue(read, "parent-bounds", msg, "events", index, field, ids[index].as_py()))
+    # Cycles: jump up the chains of parents, doubling the stride each time; a chain that still
+    # goes on after more steps than there are events must loop. Each row on or leading into a
+    # loop is reported.
+    ancestor = parent.copy()
+    for _ in range(int(np.ceil(np.log2(len(parent) + 1))) + 1):
+        ancestor = np.where(ancestor >= 0, ancestor[np.maximum(ancestor, 0)], -1)
+        if not (ancestor >= 0).any():
+            return
+    for index in np.flatnonzero(ancestor >= 0).tolist():
+        msg = f"parent_event_id forms a cycle through {_cycle_member(parent, index, ids)}"
+        issues.append(_issue(read, "rule-error", msg, "events", index, "parent_event_id", parent_ids[index].as_py()))
+
+
+def _cycle_member(parent: Any, index: int, ids: Any) -> str:
+    """The event at which the chain of parents starting at ``index`` first repeats."""
+    seen, current = {index}, int(parent[index])
+    while current not in seen:
+        seen.add(current)
+        current = int(parent[current])
+    return str(ids[current].as_py())
