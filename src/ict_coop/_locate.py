@@ -14,6 +14,7 @@ Nothing is ever fetched: a URL is refused, not downloaded.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -82,7 +83,14 @@ def unsafe_reason(root: Path, relative: object) -> str | None:
         return "the path climbs out of the package with '..'"
     if any(part.startswith(".") for part in parts):
         return "the path goes through a hidden folder or file"
-    resolved = (root / relative).resolve()
-    if not resolved.is_relative_to(root.resolve()):
+    inside = _real(str(root))
+    resolved = os.path.realpath(os.path.join(inside, relative))
+    if resolved != inside and not resolved.startswith(inside.rstrip(os.sep) + os.sep):
         return f"the path resolves to {resolved}, outside the package (a symlink?)"
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _real(path: str) -> str:
+    # a package's own folder is resolved once, not once per file (thousands of seeds)
+    return os.path.realpath(path)

@@ -19,6 +19,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -479,22 +480,32 @@ def read_package(root: Path) -> PackageRead:
     entries = {r.get("name"): r for r in descriptor["resources"]}
     metadata = package_metadata(descriptor)
     files = {}
-    for name in MODELS:
-        entry = entries.get(name)
-        table, data, found, rows = read_resource(root, name, entry, metadata)
+
+    def read_one(name: str) -> tuple:
+        table, data, found, rows = read_resource(root, name, entry=entries.get(name), metadata=metadata)
+        facts = file_facts(data) if data is not None else None  # hash now: the bytes need not be kept
+        single = False
+        if table is not None and data is not None:
+            lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+            single = lines == table.num_rows + 1  # the header and one line per row
+        return table, found, rows, facts, single
+
+    # Two files at a time: while pyarrow parses and checks one (without the GIL), Python can
+    # decode and hash the other. Findings keep the resources' order.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(read_one, MODELS))
+    for name, (table, found, rows, facts, single) in zip(MODELS, outcomes, strict=True):
         result.row_maps[name] = rows
         result.issues += found
         if any(issue.code == "row-shape" and issue.message != "blank row" for issue in found):
             result.incomplete.add(name)
-        if data is not None:
-            result.facts[name] = file_facts(data)  # hash now: the bytes need not be kept
-        if table is not None and data is not None:
-            lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-            if lines == table.num_rows + 1:  # the header and one line per row
-                result.single_line.add(name)
+        if facts is not None:
+            result.facts[name] = facts
+        if single:
+            result.single_line.add(name)
         if table is not None:
             result.tables[name] = table
-            files[name] = entry["path"]  # type: ignore[index]
+            files[name] = entries[name]["path"]
     result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps)
     result.issues += check_drift(descriptor, result.facts)
     return result
