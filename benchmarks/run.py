@@ -85,7 +85,10 @@ def _child(kind: str, root: Path, stamps: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory() as empty:
         env = {**os.environ, "ICT_COOP_CACHE_DIR": str(stamps or empty)}
         argv = [sys.executable, "-c", CHILD, kind, str(root)]
-        out = subprocess.run(argv, capture_output=True, text=True, check=True, env=env)
+        out = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
+    if out.returncode != 0:  # e.g. killed for want of memory at 10^6: report it, keep measuring the rest
+        print(f"{kind} failed (exit {out.returncode}): {out.stderr[-500:]}", file=sys.stderr)
+        return {"seconds": float("nan"), "rows": 0, "peak_mb": float("nan"), "failed": out.returncode}
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
