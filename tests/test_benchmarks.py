@@ -37,6 +37,7 @@ def test_benchmark_runs_end_to_end(tmp_path):
     figures = json.loads(out.read_text(encoding="utf-8"))
     size = figures["sizes"][0]
     kinds = ("bare", "arrow", "arrow_first", "objects", "objects_first", "straightforward")
+    kinds += ("straightforward_discarding",)
     assert len({size[kind]["rows"] for kind in kinds}) == 1
     assert size["faults"]["same"] is True
     assert set(figures["startup"]) == {"baseline", "import", "first_load", "stamped_load"}
