@@ -491,50 +491,50 @@ def _check_links(read: PackageRead, issues: list[Issue]) -> None:
 
 def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> None:
     """Child events within their parent's bounds; no cycles of parents (clean rows only)."""
-    import numpy as np
-
     events = read.tables.get("events")
     if events is None or events.num_rows == 0:
         return
     clean = _clean(read, "events", flagged)
-    ok = np.ones(events.num_rows, bool) if clean is None else clean.to_numpy(zero_copy_only=False)
+    ok = pa.array([True] * events.num_rows) if clean is None else clean
     ids = events.column("event_id").combine_chunks()
     parent_ids = events.column("parent_event_id").combine_chunks()
-    found = pc.fill_null(pc.index_in(parent_ids, value_set=ids), -1).to_numpy(zero_copy_only=False)
-    parent = found.astype(np.int64)
-    parent[~ok] = -1  # a flagged row is reported once: it neither has nor is a parent here
-    linked = parent >= 0
-    parent[linked] = np.where(ok[parent[linked]], parent[linked], -1)
-    linked = parent >= 0
-    at = pa.array(np.where(linked, parent, 0))
+    none = pa.nulls(1, pa.int64())[0]
+    # each row's parent row; null when it has none, or when either is flagged (reported once)
+    found = pc.cast(pc.index_in(parent_ids, value_set=ids), pa.int64())
+    found = pc.if_else(ok, found, none)
+    parent = pc.if_else(pc.fill_null(pc.take(ok, found), False), found, none)
+    linked = pc.is_valid(parent)
+    at = pc.fill_null(parent, 0)
     low, high = events.column("date_earliest").combine_chunks(), events.column("date_latest").combine_chunks()
     low_out = pc.fill_null(pc.less(low, low.take(at)), False)
     high_out = pc.fill_null(pc.greater(high, high.take(at)), False)
-    for index in _indices(pc.and_(pa.array(linked), pc.or_(low_out, high_out))):
-        up = int(parent[index])
+    for index in _indices(pc.and_(linked, pc.or_(low_out, high_out))):
+        up = parent[index].as_py()
         msg = (
             f"{low[index].as_py()}..{high[index].as_py()} is outside its parent {parent_ids[index].as_py()}'s "
             f"{low[up].as_py()}..{high[up].as_py()}"
         )
         field = "date_earliest" if low_out[index].as_py() else "date_latest"
         issues.append(_issue(read, "parent-bounds", msg, "events", index, field, ids[index].as_py()))
-    # Cycles: jump up the chains of parents, doubling the stride each time; a chain that still
-    # goes on after more steps than there are events must loop. Each row on or leading into a
-    # loop is reported.
-    ancestor = parent.copy()
-    for _ in range(int(np.ceil(np.log2(len(parent) + 1))) + 1):
-        ancestor = np.where(ancestor >= 0, ancestor[np.maximum(ancestor, 0)], -1)
-        if not (ancestor >= 0).any():
+    # Cycles: jump up the chains of parents, doubling the stride each time (taking a null index
+    # gives null: the chain ended). A chain that still goes on after more steps than there are
+    # events must loop. Each row on or leading into a loop is reported.
+    ancestor = parent
+    for _ in range(events.num_rows.bit_length() + 1):
+        if ancestor.null_count == len(ancestor):
             return
-    for index in np.flatnonzero(ancestor >= 0).tolist():
-        msg = f"parent_event_id forms a cycle through {_cycle_member(parent, index, ids)}"
+        ancestor = pc.take(ancestor, ancestor)
+    looping = _indices(pc.is_valid(ancestor))
+    chain = parent.to_pylist() if looping else []
+    for index in looping:
+        msg = f"parent_event_id forms a cycle through {_cycle_member(chain, index, ids)}"
         issues.append(_issue(read, "rule-error", msg, "events", index, "parent_event_id", parent_ids[index].as_py()))
 
 
-def _cycle_member(parent: Any, index: int, ids: Any) -> str:
+def _cycle_member(parent: list, index: int, ids: Any) -> str:
     """The event at which the chain of parents starting at ``index`` first repeats."""
-    seen, current = {index}, int(parent[index])
+    seen, current = {index}, parent[index]
     while current not in seen:
         seen.add(current)
-        current = int(parent[current])
+        current = parent[current]
     return str(ids[current].as_py())
