@@ -54,7 +54,7 @@ from .models import (
     Record,
 )
 from .reading import package_metadata, read_validated
-from .validation import check
+from .validation import check_and_stamp
 from .vocab import PloverContext, Topic
 
 Format = Literal["objects", "arrow", "pandas", "polars"]
@@ -373,12 +373,10 @@ def _package(root: Path) -> _Loaded:
             single = frozenset(facts.get("single_line", ()))
             hit = _Loaded(root=root, files=files, descriptor=descriptor, tables={}, single_line=single)
         else:
-            started = stamps.now()
-            checked = check(root)
+            checked = check_and_stamp(root, files)
             if checked.issues:
                 _loaded.pop(root, None)
                 raise DataValidationError(checked.issues)
-            stamps.write_stamp(root, files, started, {"single_line": sorted(checked.read.single_line)})
             descriptor = checked.read.descriptor or {}
             hit = _Loaded(root=root, files=files, descriptor=descriptor, tables=dict(checked.read.tables))
         _loaded[root] = hit

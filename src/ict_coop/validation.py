@@ -112,14 +112,23 @@ def validate(path: str | Path | None = None) -> Report:
         DataNotFoundError: no package at ``path`` (or no shipped data).
         UnsafePathError: ``path`` is a URL.
     """
+    checked = check_and_stamp(find_root(path))
+    return Report(root=checked.read.root, issues=checked.issues)
+
+
+def check_and_stamp(root: Path, files: Any = None) -> Checked:
+    """:func:`check`, then stamp the files when nothing was found (:mod:`ict_coop.stamps`).
+
+    ``files``: their fingerprint, if the caller took it already (before the check began).
+    """
     from . import stamps
 
-    root = find_root(path)
-    files, started = stamps.fingerprint(root), stamps.now()
+    started = stamps.now()
+    files = stamps.fingerprint(root) if files is None else files
     checked = check(root)
     if not checked.issues:  # a later load() of these same files need not check them again
         stamps.write_stamp(root, files, started, {"single_line": sorted(checked.read.single_line)})
-    return Report(root=checked.read.root, issues=checked.issues)
+    return checked
 
 
 def check(root: Path) -> Checked:
