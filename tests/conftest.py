@@ -1,4 +1,10 @@
-"""Shared fixtures: copies of the real package that tests may break on purpose."""
+"""Shared fixtures.
+
+Exact figures come from ``tests/fixtures/seeds``: a small package frozen for the tests (the five
+seed articles as curated for release 0.1, as curation files and the package they build).
+Tests of the shipped dataset check properties only, never counts or ids, so that adding an
+article never means editing a test.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
+#: The frozen fixture package every test with exact figures uses.
+FIXTURE = REPO / "tests" / "fixtures" / "seeds"
 
 # CI: a fixed, reproducible sample. Locally, HYPOTHESIS_PROFILE=deep searches harder.
 settings.register_profile(
@@ -27,14 +35,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # Validation stamps go to a folder of this test run (inherited by subprocesses), never to the
 # user's cache: a test starts from no stamp at all.
 os.environ["ICT_COOP_CACHE_DIR"] = tempfile.mkdtemp(prefix="ict-coop-stamps-")
+# `load()` with no path reads the frozen fixture in every test (and subprocess): figures a test
+# asserts never change when an article is added. The shipped data is read by `path=REPO` only.
+os.environ["ICT_COOP_DATA_DIR"] = str(FIXTURE)
 
 
-def copy_package(destination: Path) -> Path:
-    """Copy the shipped package (descriptor, data, seeds) into ``destination``."""
+def copy_package(destination: Path, source: Path = FIXTURE) -> Path:
+    """Copy a package (by default the frozen fixture: descriptor, data, seeds) into ``destination``."""
     destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "datapackage.json", destination / "datapackage.json")
-    shutil.copytree(REPO / "data", destination / "data")
-    shutil.copytree(REPO / "seeds", destination / "seeds")
+    shutil.copy2(source / "datapackage.json", destination / "datapackage.json")
+    shutil.copytree(source / "data", destination / "data")
+    shutil.copytree(source / "seeds", destination / "seeds")
     return destination
 
 
@@ -71,13 +82,21 @@ def set_cell(root: Path, resource: str, row: int, field: str, value: str) -> Non
 
 @pytest.fixture
 def package(tmp_path: Path) -> Path:
-    """A fresh, valid copy of the shipped package."""
+    """A fresh, valid copy of the fixture package, to break on purpose."""
     return copy_package(tmp_path / "pkg")
 
 
 @pytest.fixture(scope="session")
 def dataset():
-    """The shipped dataset, loaded once."""
+    """The fixture dataset (exact figures are known), loaded once."""
     from ict_coop import load
 
-    return load()
+    return load(path=FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped dataset, loaded once: check properties of it, never counts or ids."""
+    from ict_coop import load
+
+    return load(path=REPO)

@@ -121,8 +121,8 @@ def duplicate_key(root):
 
 def dangling_reference(root):
     row = row_of(root, "events", "event_id", RECEPTION)
-    set_cell(root, "events", row, "partner_country_code", "FRA")
-    return {("foreign-key", "data/events.csv", row, "partner_country_code")}
+    set_cell(root, "events", row, "country_code", "ZZZ")
+    return {("foreign-key", "data/events.csv", row, "country_code")}
 
 
 def dangling_self_reference(root):

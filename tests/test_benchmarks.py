@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 
 import pytest
 
-from ict_coop import validate
+from ict_coop import load, validate
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -17,11 +18,40 @@ import run
 
 def test_generated_package_is_valid_and_scales(tmp_path):
     summary = generate.generate(tmp_path / "pkg", 60)
-    assert summary["rows"]["events"] == 60
-    assert summary["rows"]["participants"] == 120
-    assert summary["rows"]["evidence"] > 8 * 60
+    rows = summary["rows"]
+    assert rows["events"] == 60
+    assert 2 * 60 <= rows["participants"] <= 2.25 * 60  # two principals, one event in eight a member more
+    assert rows["event_partners"] >= 60
+    assert rows["evidence"] > 10 * 60
+    assert rows["aliases"] > rows["people"] + rows["organizations"]  # each in the last seed, and where named
+    assert rows["outside_knowledge"] > 0
     report = validate(tmp_path / "pkg")
     assert report.valid, str(report)
+
+
+def test_generated_package_mixes_shipped_and_cited_sources(tmp_path):
+    generate.generate(tmp_path / "pkg", 200)
+    data = load(path=tmp_path / "pkg")
+    sources = data.tables["sources"]
+    kinds = Counter(str(s.kind) for s in sources)
+    assert kinds["cited"] >= 2 and kinds["shipped"] >= 2  # about half of each, the registry seed aside
+    cited = {s.source_id for s in sources if str(s.kind) == "cited"}
+    evidence = data.tables["evidence"]
+    assert {str(e.kind) for e in evidence if e.source_id in cited} == {"cited"}
+    assert any(e.claimed_edtf for e in evidence)
+    roles = Counter(str(p.role) for p in data.tables["event_partners"])
+    assert roles["counterpart"] > roles["convener"] > 0 and roles["member"] == 2 * roles["convener"]
+    named = {a.person_id or a.organization_id for a in data.tables["aliases"]}
+    assert {p.person_id for p in data.tables["people"]} <= named
+    assert {o.organization_id for o in data.tables["organizations"]} <= named
+
+
+def test_generation_is_linear(tmp_path):
+    # rows per event approach their share from below: at small sizes a source names the same
+    # people more often, so there are fewer aliases (2.6 an event at 500 events, 4.3 from 10^4)
+    small = sum(generate.generate(tmp_path / "a", 2000)["rows"].values())
+    large = sum(generate.generate(tmp_path / "b", 4000)["rows"].values())
+    assert 1.95 < large / small < 2.1
 
 
 def test_seeded_faults_are_found_where_seeded(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ict_coop
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
@@ -55,7 +56,7 @@ def test_arrow_types_and_metadata():
     table = load("events", format="arrow")
     assert table.schema.field("date_earliest").type == pa.date32()
     assert pa.types.is_dictionary(table.schema.field("kind").type)
-    assert table.schema.metadata[b"version"] == b"0.1.0"
+    assert table.schema.metadata[b"version"] == ict_coop.__version__.encode()
     assert b"CC-BY-4.0" in table.schema.metadata[b"licenses"]
     assert table.schema.field("summary_en").metadata[b"description"]
     reception = table.filter(pa.compute.equal(table["event_id"], "evt-jpn-mic-reception")).to_pylist()[0]

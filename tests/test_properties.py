@@ -89,12 +89,13 @@ def date_layers(draw):
         latest = day.replace(day=monthrange(day.year, day.month)[1])
     stated = precision != "unknown"
     return {
-        "date_text": draw(text) if stated else None,
+        # a stated date writes its year (the EDTF itself is a text that does)
+        "date_text": f"{draw(text)} {edtf}" if stated else None,
         "date_edtf": edtf,
         "date_earliest": earliest,
         "date_latest": latest,
         "date_precision": precision,
-        "date_qualifier": draw(st.sampled_from(["exact", "approximate", "uncertain"])),
+        "date_qualifier": draw(st.sampled_from(["exact", "approximate", "uncertain"])) if stated else "undated",
         "date_basis": "stated" if stated else "not_stated",
         "date_note": draw(optional_text) if stated else draw(text),
     }
@@ -113,10 +114,10 @@ def events(draw):
                     "event_id": f"evt-gen-{index}",
                     "parent_event_id": draw(st.sampled_from([None, "evt-gen-0"])) if index else None,
                     "kind": draw(st.sampled_from(["visit", "talks", "signing", "forum"])),
+                    "reported_as": draw(st.sampled_from(["occurred", "referenced", "context", "planned"])),
                     "title_en": draw(text),
                     "summary_en": draw(text),
                     "direction": draw(st.sampled_from(["inbound", "outbound", "unknown"])),
-                    "partner_country_code": partner,
                     "country_code": partner,
                     "country_basis": "stated" if partner else "not_stated",
                     "city_text": city,

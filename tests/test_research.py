@@ -67,42 +67,59 @@ def test_policy_must_be_named():
 
 
 def test_panel_keeps_certain_possible_and_undated_apart(dataset):
+    """Engagements by default: each counted once per partner, in a certain year, a possible one, or as undated."""
     panel = dyad_year_panel(dataset)
     rows = panel.to_pylist()
-    certain_events = [
-        e
-        for e in dataset.events
-        if e.partner_country_code and e.date_earliest and e.date_latest and e.date_earliest.year == e.date_latest.year
+    assert panel.schema.metadata == {b"count": b"engagements", b"outside_knowledge": b"exclude"}
+    counterparts = dataset.counterpart_countries
+    from ict_coop.research import certain_year
+
+    events = {e.event_id: e for e in dataset.events}
+    own_certain = [
+        eid
+        for eid in dataset.engagement_ids
+        for c in counterparts.get(eid, ())
+        if events[eid].date_earliest
+        and events[eid].date_latest
+        and events[eid].date_earliest.year == events[eid].date_latest.year
     ]
-    assert sum(r["events_certain"] for r in rows) == len(certain_events)
-    undated = {
-        e.partner_country_code
-        for e in dataset.events
-        if e.partner_country_code and not e.date_earliest and not e.date_latest
-    }
-    assert {r["iso3_b"] for r in rows if r["events_undated"]} == undated
+    assert sum(r["events_certain"] for r in rows) == len(own_certain)
+    undated = sum(
+        1
+        for eid in dataset.engagement_ids
+        for c in counterparts.get(eid, ())
+        if not events[eid].date_earliest and not events[eid].date_latest
+    )
+    assert sum(r["events_undated"] for r in rows) == undated  # once per dyad: summing never double-counts
     assert {r["iso3_a"] for r in rows} == {"VNM"}
     gw = dyad_year_panel(dataset, code="gw").to_pylist()
     assert {(r["gwno_a"], r["iso3_partner"], r["gwno_b"]) for r in gw} >= {(816, "RUS", 365), (816, "JPN", 740)}
-    top = dyad_year_panel(dataset, top_level=True, years=range(2023, 2024)).to_pylist()
-    assert top == [
-        {
-            "iso3_a": "VNM",
-            "iso3_b": "TZA",
-            "year": 2023,
-            "events_certain": 0,
-            "events_possible": 0,
-            "events_undated": 1,
-            "agreements_certain": 0,
-            "agreements_possible": 0,
-            "agreements_undated": 0,
-        }
-    ] or all(r["events_certain"] == 0 for r in top)
+    every = dyad_year_panel(dataset, count="events").to_pylist()
+    assert sum(r["events_certain"] + r["events_possible"] + r["events_undated"] for r in every) > sum(
+        r["events_certain"] + r["events_possible"] + r["events_undated"] for r in rows
+    )  # sessions inside trips count only when asked
+    assert certain_year("evt-jpn-mic-visit", events) == (2018, "stated")  # a trip's year from its dated session
+
+
+def test_outside_knowledge_is_a_policy_never_silent(dataset):
+
+    events = [
+        e.model_copy(update={"date_basis": "external"}) if e.event_id == "evt-jpn-mic-reception" else e
+        for e in dataset.events
+    ]
+    from ict_coop.loading import Dataset
+
+    changed = Dataset(root=dataset.root, version=dataset.version, tables={**dataset.tables, "events": tuple(events)})
+    excluded = dyad_year_panel(changed, count="events").to_pylist()
+    included = dyad_year_panel(changed, count="events", outside_knowledge="include").to_pylist()
+    japan_2018 = [r for r in included if r["iso3_b"] == "JPN" and r["year"] == 2018]
+    assert japan_2018 and japan_2018[0]["events_certain"] >= 1
+    assert sum(r["events_certain"] for r in excluded) == sum(r["events_certain"] for r in included) - 1
 
 
 def test_cameo_dyads_pair_visits_and_keep_codes_as_strings(dataset):
     dyads = cameo_dyads(dataset)
-    coded = [e for e in dataset.events if e.cameo_code]
+    coded = [e for e in dataset.events if e.cameo_code and e.reported_as == "occurred"]
     assert dyads.num_rows == 2 * len(coded)
     assert dyads.schema.field("EventCode").type == pa.string()
     rows = {r["GlobalEventID"]: r for r in dyads.to_pylist()}
@@ -118,12 +135,13 @@ def test_cameo_dyads_pair_visits_and_keep_codes_as_strings(dataset):
 
 def test_plover_lines_rest_on_their_sentences(dataset):
     records = plover_records(dataset)
-    assert len(records) == sum(1 for e in dataset.events if e.plover_event_type)
+    assert len(records) == sum(1 for e in dataset.events if e.plover_event_type and e.reported_as == "occurred")
     for record in records:
         source = record["source"]
         text = dataset.source_text(source["source_id"])
         assert text[source["start"] : source["end"]] == record["text"]
         assert record["citation"].endswith(".txt.")
+        assert record["text_kind"] == "verbatim quote"
         assert record["event_type"] in {"CONSULT", "SUPPORT"}
 
 
@@ -171,7 +189,7 @@ def test_citations():
 
 
 def test_sources_behind_any_subset(dataset):
-    japan = [m for m in dataset.meetings if m.event.partner_country_code == "JPN"]
+    japan = [m for m in dataset.meetings if dataset.counterpart_countries.get(m.event_id) == ("JPN",)]
     assert [s.source_id for s in sources_for(japan, dataset)] == ["src-002"]
     assert cite_sources(japan, dataset) == [
         "Tạp chí Thông tin & Truyền thông, “Bộ trưởng Trương Minh Tuấn tiếp đoàn Bộ Nội vụ và Truyền thông Nhật Bản”, "

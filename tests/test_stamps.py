@@ -68,7 +68,7 @@ def test_any_change_means_a_full_check_again(package, stamp_dir):
     _age(package)
     load(path=package)
     _forget_in_process(package)
-    set_cell(package, "events", 2, "partner_country_code", "XXX")
+    set_cell(package, "events", 2, "country_code", "ZZZ")
     with pytest.raises(DataValidationError) as caught:
         load(path=package)
     assert {i.code for i in caught.value.issues} >= {"foreign-key"}
@@ -93,7 +93,7 @@ def test_fresh_files_are_not_stamped(package, stamp_dir):
 
 
 def test_invalid_packages_are_never_stamped(package, stamp_dir):
-    set_cell(package, "events", 2, "partner_country_code", "XXX")
+    set_cell(package, "events", 2, "country_code", "ZZZ")
     _age(package)
     with pytest.raises(DataValidationError):
         load(path=package)

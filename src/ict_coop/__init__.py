@@ -21,7 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 #: The one version string: the library's, the data package's and CITATION.cff's.
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # public name -> module that defines it (imported on first use)
 _LAZY = {

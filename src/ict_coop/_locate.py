@@ -94,3 +94,28 @@ def unsafe_reason(root: Path, relative: object) -> str | None:
 def _real(path: str) -> str:
     # a package's own folder is resolved once, not once per file (thousands of seeds)
     return os.path.realpath(path)
+
+
+def find_repository(path: str | os.PathLike[str] | None = None) -> Path:
+    """The folder that holds the curation files (``curation/``) and the package they build.
+
+    ``path`` when given; otherwise the nearest folder at or above the working directory with
+    both ``curation/`` and ``datapackage.json``. Curation is a repository task: the installed
+    wheel carries the built package, not its curation files.
+    """
+    start = Path(path).expanduser() if path is not None else Path.cwd()
+    if path is not None and _is_url(os.fspath(path)):
+        msg = f"ict-coop reads only local files and never fetches URLs: {os.fspath(path)!r}"
+        raise UnsafePathError(msg)
+    for folder in (start, *start.resolve().parents):
+        if (folder / "curation").is_dir() and (folder / DESCRIPTOR).is_file():
+            return folder.resolve()
+    msg = f"no folder with curation/ and {DESCRIPTOR} at or above {start}"
+    raise DataNotFoundError(msg)
+
+
+def seed_text(root: Path, file_name: str) -> str:
+    """The text of a seed file of the package at ``root``, decoded from UTF-8 and normalised to NFC."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", (root / "seeds" / file_name).read_text(encoding="utf-8"))

@@ -94,9 +94,11 @@ def _record_ref(record: Any) -> tuple[str, str]:
 
 
 def sources_for(records: Iterable[Any], dataset: Any = None) -> tuple[Any, ...]:
-    """The source articles behind records (any table's rows, meetings or agreements), by id.
+    """The sources behind records (any table's rows, meetings or agreements), in source-id order.
 
-    A meeting includes the sources of its participants, topics and commitments too.
+    A meeting includes the sources of its partners, participants, topics and commitments too; a
+    person or organisation, the sources that name it. Cite them with :func:`cite_sources`
+    (a cited page by its URL).
     """
     from .loading import load
 
@@ -106,12 +108,17 @@ def sources_for(records: Iterable[Any], dataset: Any = None) -> tuple[Any, ...]:
         wanted.add(_record_ref(record))
         for participant in getattr(record, "participants", ()):
             wanted.add(("participants", participant.key))
+        for partner in getattr(record, "partners", ()):
+            wanted.add(("event_partners", partner.key))
         for commitment in getattr(record, "commitments", ()):
             wanted.add(("commitments", commitment.key))
         event = getattr(record, "event", None)
         for topic in getattr(record, "topics", ()) if event is not None else ():
             wanted.add(("event_topics", f"{event.event_id}|{topic}"))
     ids = {ev.source_id for resource, key in wanted for ev in data.evidence_for(resource, key)}
+    # a person or organisation is attested by the sources that write its name (aliases)
+    named = {key for resource, key in wanted if resource in ("people", "organizations")}
+    ids |= {a.source_id for a in data.tables["aliases"] if (a.person_id or a.organization_id) in named}
     return tuple(s for s in data.tables["sources"] if s.source_id in ids)
 
 

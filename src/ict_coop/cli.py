@@ -40,64 +40,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_INVALID
 
 
-def _year(event: Any) -> str:
-    """The event's year when its bounds fix it, else a label saying why not."""
-    low, high = event.date_earliest, event.date_latest
-    if low is not None and high is not None and low.year == high.year:
-        return str(low.year)
-    if low is None and high is None:
-        return "year not stated"
-    return f"{low.year if low else '…'}–{high.year if high else '…'} (uncertain)"
-
-
-def _years(events: Any) -> dict[str, str]:
-    """Each event's year label; an undated trip takes the one year its dated sessions share."""
-    years = {e.event_id: _year(e) for e in events}
-    children: dict[str, set[str]] = {}
-    for e in events:
-        if e.parent_event_id:
-            children.setdefault(e.parent_event_id, set()).add(years[e.event_id])
-    for event_id, label in years.items():
-        kids = children.get(event_id, set())
-        if label == "year not stated" and len(kids) == 1 and next(iter(kids)).isdigit():
-            years[event_id] = f"{next(iter(kids))}*"
-    return years
-
-
 def summarise(dataset: Any) -> dict[str, Any]:
-    """The figures ``ict-coop summary`` prints, as data."""
-    events = dataset["events"]
-    years = _years(events)
-    per_partner_year: Counter[tuple[str, str]] = Counter()
-    top_level: Counter[tuple[str, str]] = Counter()
-    for event in events:
-        if event.partner_country_code is None:
-            continue
-        key = (event.partner_country_code, years[event.event_id])
-        per_partner_year[key] += 1
-        if event.parent_event_id is None:
-            top_level[key] += 1
-    return {
-        "version": dataset.version,
-        "counts": {name: len(rows) for name, rows in dataset.tables.items()},
-        "engagements": [
-            {"partner": partner, "year": year, "events": n, "top_level": top_level[(partner, year)]}
-            for (partner, year), n in sorted(per_partner_year.items())
-        ],
-        "agreements": [
-            {
-                "agreement_id": a.agreement_id,
-                "kind": str(a.agreement.kind),
-                "title_en": a.agreement.title_en,
-                "parties": [p.organization_id for p in a.parties],
-                "date": a.agreement.date_edtf,
-                "status": str(a.agreement.status),
-            }
-            for a in dataset.agreements
-        ],
-        "commitments": len(dataset["commitments"]),
-        "events_without_foreign_counterpart": sum(1 for e in events if e.partner_country_code is None),
-    }
+    """The figures ``ict-coop summary`` prints, as data (see :func:`ict_coop.research.coverage`)."""
+    from .research import coverage
+
+    figures = coverage(dataset)
+    figures["counts"] = {name: len(rows) for name, rows in dataset.tables.items()}
+    return figures
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -110,25 +59,34 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print("The data package is invalid; nothing is summarised.", file=sys.stderr)
         _print_issues(exc.issues, as_json=False)
         return EXIT_INVALID
-    figures = summarise(dataset)
+    f = summarise(dataset)
     if args.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        print(json.dumps(f, ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"ict-coop {figures['version']}: valid ({dataset.root})\n")
-    print("Rows per resource:")
-    for name, n in figures["counts"].items():
+    certain = f["certain_year"]
+    print(f"ict-coop {f['version']}: valid ({dataset.root})\n")
+    print(f"Engagements: {f['engagements']}  (occurred events that are not sessions of another; {f['events']} events in all)")
+    print(f"  events by what the sources report: {f['events_by_reported_as']}")
+    print(f"Partners: {f['partners']}  (states or international bodies that are the counterpart or convener of an engagement)")
+    print(
+        f"Certain year: {sum(certain.values())} of {f['engagements']}  "
+        f"(stated {certain['stated']}, inferred {certain['inferred']}, outside knowledge {certain['external']}); "
+        f"year not certain: {f['year_not_certain']}"
+    )
+    print(f"Engagements with two or more sources: {f['engagements_with_two_or_more_sources']}")
+    print(f"Sources: {f['sources']};  agreements: {f['agreements']};  commitments: {f['commitments']}")
+    print("\nEngagements per year (by the basis of a certain year):")
+    for year, parts in f["by_year"].items():
+        detail = ", ".join(f"{k} {v}" for k, v in parts.items())
+        print(f"  {year:<18}{sum(parts.values()):>4}   {detail}")
+    print("\nEngagements per partner:")
+    for row in f["by_partner"]:
+        print(f"  {row['partner']:<24}{row['engagements']:>4}   {row['name']}")
+    print("\nRows per resource:")
+    for name, n in f["counts"].items():
         print(f"  {name:<24}{n:>6}")
-    print("\nEngagements per partner country and year (all events; top-level trips and meetings in brackets):")
-    for row in figures["engagements"]:
-        print(f"  {row['partner']}  {row['year']:<22}{row['events']:>4}  ({row['top_level']})")
-    print(f"  events with no foreign counterpart: {figures['events_without_foreign_counterpart']}")
-    print("\nAgreements:")
-    for a in figures["agreements"]:
-        print(f"  {a['agreement_id']}: {a['title_en']} [{a['kind']}, {a['status']}, {a['date']}]")
-        print(f"      parties: {', '.join(a['parties'])}")
-    print(f"\nCommitments: {figures['commitments']}")
-    print("Years are given only where the sources fix them (see docs/curation.md on dates);")
-    print("YYYY* marks an undated trip whose dated sessions all fall in YYYY.")
+    print("\nA year counts as certain only when both date bounds fall in it; dates from outside knowledge")
+    print("are counted apart (research tools leave them out unless asked: outside_knowledge='include').")
     return EXIT_OK
 
 
@@ -227,21 +185,59 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_curate(args: argparse.Namespace) -> int:
-    """Fill evidence offsets, or sort the tables."""
-    from ._locate import find_root
-    from .curation import fill_offsets, sort_tables
+    """Build the package from the curation files (or check it), or draft a curation file."""
+    from ._locate import find_repository
 
-    root = find_root(args.path)
-    if args.action == "fill":
-        problems = fill_offsets(root)
-        if problems:
-            _print_issues(problems, as_json=False)
-            print(f"{len(problems)} quote(s) refused; nothing was written.")
-            return EXIT_INVALID
-        print("offsets filled in data/furniture.csv and data/evidence.csv")
+    if args.action == "new":
+        return _curate_new(args)
+    from .build import build
+
+    root = find_repository(args.path)
+    issues = build(root, check=args.check, dry_run=args.dry_run)
+    if issues:
+        _print_issues(issues, as_json=args.json)
+        what = "the committed package is not what the curation files build" if args.check else "problem(s) found"
+        print(f"{len(issues)} finding(s): {what}.", file=sys.stderr)
+        return EXIT_INVALID
+    if args.check:
+        print("the committed package is exactly what the curation files build")
+    elif args.dry_run:
+        print("the curation files build a valid package (nothing written)")
     else:
-        for path in sort_tables(root):
-            print(f"sorted {path.relative_to(root)}")
+        print(f"built {root / 'datapackage.json'} and data/ from {root / 'curation'}; valid")
+    return EXIT_OK
+
+
+def _curate_new(args: argparse.Namespace) -> int:
+    """Write a draft curation file for an article (shipped) or a saved page (cited)."""
+    from datetime import date
+
+    from . import draft
+    from ._locate import find_repository
+
+    root = find_repository(args.path)
+    registry = root / "curation" / "registry"
+    if args.url:
+        if not args.text:
+            msg = "--url needs --text PAGE.txt: the page as you saved it (the library never fetches)"
+            raise ValueError(msg)
+        text = Path(args.text).read_text(encoding="utf-8")
+        out = root / "curation" / "sources" / f"{draft.cited_source_id(args.url)}.yaml"
+        body = draft.draft_cited(args.url, text, registry, today=date.today())
+    else:
+        if not args.file:
+            msg = "give the article FILE (a seed in seeds/) or --url URL --text PAGE.txt"
+            raise ValueError(msg)
+        seed = Path(args.file)
+        text = seed.read_text(encoding="utf-8")
+        out = root / "curation" / "sources" / f"{draft.shipped_source_id(seed.name)}.yaml"
+        body = draft.draft_shipped(text, seed.name, registry)
+    if out.exists() and not args.force:
+        msg = f"{out} exists; use --force to overwrite it"
+        raise ValueError(msg)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, encoding="utf-8")
+    print(f"wrote the draft {out.relative_to(root)}: confirm or remove every TODO, then run `ict-coop curate build`")
     return EXIT_OK
 
 
@@ -295,9 +291,19 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--write", action="store_true", help="rewrite generated files")
     mode.add_argument("--check", action="store_true", help="exit 1 and show a diff if any is out of date")
     p.set_defaults(func=cmd_schema)
-    p = sub.add_parser("curate", help="curators: fill evidence offsets from quotes, or sort tables")
-    p.add_argument("action", choices=["fill", "sort"], help="fill: offsets from quotes; sort: canonical order")
-    with_path(p).set_defaults(func=cmd_curate)
+    p = sub.add_parser(
+        "curate", help="curators: build the package from curation/ (or --check it), or draft a file with `new`"
+    )
+    p.add_argument("action", choices=["build", "new"], help="build: curation files -> data package; new: a draft")
+    p.add_argument("file", nargs="?", default=None, help="new: the article's text file (a seed)")
+    p.add_argument("--check", action="store_true", help="build: exit 1 if the committed package differs")
+    p.add_argument("--dry-run", action="store_true", help="build: validate what would be built; write nothing")
+    p.add_argument("--json", action="store_true", help="build: print the findings as JSON")
+    p.add_argument("--url", default=None, help="new: the address of a cited page")
+    p.add_argument("--text", default=None, help="new: the cited page's text, saved outside the repository")
+    p.add_argument("--force", action="store_true", help="new: overwrite an existing file")
+    p.add_argument("--path", default=None, help="the repository folder (default: the current checkout)")
+    p.set_defaults(func=cmd_curate)
     return parser
 
 

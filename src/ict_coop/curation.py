@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from ._locate import seed_text
 from .errors import Issue
 from .models import MODELS
 from .schema import csv_path, table_schema, topic_rows
@@ -76,11 +77,6 @@ def read_rows(root: Path, resource: str) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def seed_text(root: Path, file_name: str) -> str:
-    """The text of a seed file, decoded from UTF-8 and normalised to NFC."""
-    return unicodedata.normalize("NFC", (root / "seeds" / file_name).read_text(encoding="utf-8"))
 
 
 def _occurrences(text: str, quote: str) -> list[int]:

@@ -22,7 +22,9 @@ import calendar
 import re
 from datetime import date
 
-_DATE = r"(?:[0-9]{4}|[0-9]{3}X|[0-9]{2}XX|XXXX)(?:-(?:[0-9]{2}|XX)(?:-(?:[0-9]{2}|XX))?)?[~?%]?"
+# X stands for a whole unknown component (XXXX, XX): a partly known year such as 201X is refused,
+# because every accepted form must have bounds or say plainly that its year is unknown.
+_DATE = r"(?:[0-9]{4}|XXXX)(?:-(?:[0-9]{2}|XX)(?:-(?:[0-9]{2}|XX))?)?[~?%]?"
 #: The pattern every ``date_edtf`` value must match (anchored; alternations grouped).
 EDTF_PATTERN = rf"^({_DATE}|{_DATE}/{_DATE}|\.\./{_DATE}|{_DATE}/\.\.|\[{_DATE}\.\.{_DATE}\])$"
 _EDTF_RE = re.compile(EDTF_PATTERN)
@@ -45,13 +47,18 @@ def _part_bounds(part: str) -> tuple[date, date] | None:
         msg = f"not an EDTF date: {part!r}"
         raise ValueError(msg)
     year_s, month_s, day_s, _qualifier = m.groups()
-    if "X" in year_s or (month_s and "X" in month_s) or (day_s and "X" in day_s):
-        return None
+    if "X" in year_s:
+        return None  # the year is unknown: no bounds (curators may give them, with their basis)
+    if month_s is not None and month_s != "XX" and not 1 <= int(month_s) <= 12:
+        msg = f"no month {month_s} in {part!r}"
+        raise ValueError(msg)
     year = int(year_s)
-    if month_s is None:
+    if month_s is None or month_s == "XX":  # 2018 or 2018-XX(-..): some day of that year
+        if day_s is not None and day_s != "XX":
+            date(year, 1, int(day_s))  # a day of the month that no month has (2018-XX-32) is refused
         return date(year, 1, 1), date(year, 12, 31)
     month = int(month_s)
-    if day_s is None:
+    if day_s is None or day_s == "XX":  # 2018-05 or 2018-05-XX: some day of that month
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     day = date(year, month, int(day_s))  # raises ValueError for 2023-02-30
     return day, day
@@ -82,3 +89,73 @@ def edtf_bounds(edtf: str) -> tuple[date | None, date | None]:
     low = None if first == ".." else _part_bounds(first)
     high = None if last == ".." else _part_bounds(last)
     return (low[0] if low else None), (high[1] if high else None)
+
+
+def edtf_precision(edtf: str) -> str:
+    """The ``date_precision`` an EDTF string carries (a value of :class:`ict_coop.vocab.DatePrecision`).
+
+    >>> edtf_precision("2018-05-02"), edtf_precision("2018-05-XX"), edtf_precision("XXXX-09-26/XXXX-09-30")
+    ('day', 'month', 'range_unknown_year')
+    """
+    if not is_edtf(edtf):
+        msg = f"not in the dataset's EDTF subset: {edtf!r}"
+        raise ValueError(msg)
+    unknown_year = edtf.lstrip("[").startswith("XXXX") or "/XXXX" in edtf or "..XXXX" in edtf
+    if "/" in edtf or edtf.startswith("["):
+        return "range_unknown_year" if unknown_year else "range"
+    parts = edtf.rstrip("~?%").split("-")
+    known = len(parts) - sum(1 for p in parts[1:] if p == "XX")
+    if unknown_year:
+        return "day_unknown_year" if len(parts) == 3 and parts[1] != "XX" and parts[2] != "XX" else "unknown"
+    return {1: "year", 2: "month", 3: "day"}[min(known, len(parts))] if "XX" not in parts[1:2] else "year"
+
+
+#: the qualifier each EDTF suffix requires (``%`` is both approximate and uncertain)
+QUALIFIER_OF_SUFFIX = {"~": ("approximate",), "?": ("uncertain",), "%": ("approximate", "uncertain")}
+
+
+def qualifier_problem(edtf: str | None, qualifier: str | None) -> str | None:
+    """Why ``date_qualifier`` disagrees with the suffix of ``date_edtf`` (None when they agree).
+
+    A date with no EDTF is ``undated``; ``~`` means approximate, ``?`` uncertain, ``%`` either.
+
+    >>> qualifier_problem("2018-05~", "exact")
+    "date_qualifier must be approximate, as date_edtf '2018-05~' says"
+    >>> qualifier_problem(None, "exact")
+    'date_qualifier must be undated when there is no date_edtf'
+    """
+    if edtf is None:
+        return None if qualifier == "undated" else "date_qualifier must be undated when there is no date_edtf"
+    if qualifier == "undated":
+        return f"date_qualifier undated needs an empty date_edtf, not {edtf!r}"
+    allowed = QUALIFIER_OF_SUFFIX.get(edtf[-1:])
+    if allowed is not None and qualifier not in allowed:
+        return f"date_qualifier must be {' or '.join(allowed)}, as date_edtf {edtf!r} says"
+    return None
+
+
+_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+
+
+def stated_year_problem(edtf: str | None, text: str | None) -> str | None:
+    """Why a date whose basis is ``stated`` does not state its year (None when it does).
+
+    A stated date's text must write every year its EDTF gives: a year the text leaves out
+    came from elsewhere (the dateline, the page's address, outside knowledge) and the basis
+    must say so. This is the rule that keeps a year from being invented.
+
+    >>> stated_year_problem("2018-05-02", "Chiều ngày 2/5/2018") is None
+    True
+    >>> stated_year_problem("2016-09-08", "September 8")
+    "date_basis stated needs the year 2016 in date_text 'September 8'; a year from elsewhere is inferred or external"
+    """
+    if edtf is None or text is None:
+        return None
+    written = set(_YEAR.findall(text))
+    for year in dict.fromkeys(_YEAR.findall(edtf)):
+        if year not in written:
+            return (
+                f"date_basis stated needs the year {year} in date_text {text!r}; "
+                "a year from elsewhere is inferred or external"
+            )
+    return None

@@ -88,7 +88,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "row-order": (
         "Rows out of order",
-        "Rows must be sorted by primary key in code-point order so that diffs stay small. Run `ict-coop curate sort`.",
+        "Rows must be sorted by primary key in code-point order so that diffs stay small. Run `ict-coop curate build`.",
     ),
     "rule-error": (
         "Record rule broken",
@@ -112,7 +112,7 @@ CODES: dict[str, tuple[str, str]] = {
     "quote-mismatch": (
         "Quote does not match its source",
         "The evidence quote is not the source text at its offsets (after NFC). Run "
-        "`ict-coop curate fill` to recompute offsets, or correct the quote.",
+        "`ict-coop curate build` to recompute offsets, or correct the quote in the curation file.",
     ),
     "quote-in-furniture": (
         "Quote from page furniture",
@@ -134,6 +134,54 @@ CODES: dict[str, tuple[str, str]] = {
         "Every event needs a participant, every event with a PLOVER type a PLOVER context, every "
         "agreement a party and every commitment a maker. A link table that lost its rows (an "
         "empty or header-only file) shows up here.",
+    ),
+    "missing-outside-knowledge": (
+        "External value without its outside knowledge",
+        "A value whose basis is `external` (a tenure, an event series' date, an official name) has no "
+        "`outside_knowledge` row giving the confidence, the reasoning and references. Add an "
+        "`outside:` evidence item to the field in the curation file.",
+    ),
+    "evidence-kind": (
+        "Evidence of the wrong kind for its source",
+        "A shipped source's evidence is a located quote; a cited page's evidence is a locator, a "
+        "paraphrase and short terms. Check the source's `kind` and the evidence item.",
+    ),
+    "date-claim-outside": (
+        "A source's date outside the record's bounds",
+        "One source dates the event (or agreement) wholly outside the bounds the curators give it (a "
+        "vaguer claim that includes them agrees). Widen the bounds to take in every source's claim (e.g. `[2016-03-03..2016-03-10]`), mark the date "
+        "uncertain and describe the conflict in `date_note`.",
+    ),
+    "principal-conflict": (
+        "More than one principal on a side",
+        "An event names more than one principal (the person who led or hosted a side) on the same "
+        "side. Keep `principal: true` on one participant per side.",
+    ),
+    "unattested-name": (
+        "A name no source writes",
+        "No source lists the person or organisation under `names:` with a spelling that matches its "
+        "registry name, English name or abbreviation (diacritics and case aside). Add it to the "
+        "`names:` of a source that names it, or record the name as outside knowledge.",
+    ),
+    "agreement-place": (
+        "Signing place contradicts the signing event",
+        "An agreement's `signed_country_code` differs from the country of its `signed_at_event_id`.",
+    ),
+    "curation-error": (
+        "Curation file unreadable or misshapen",
+        "A curation file is not valid YAML, lacks a required section, is named other than its id, or "
+        "gives a field a table does not have. The message names the line.",
+    ),
+    "duplicate-id": (
+        "One id for two records",
+        "Two curation files (or two entries of one) define a record with the same id. Make the ids "
+        "specific (partner, date, slug), or point the second report at the first with `also_reports`.",
+    ),
+    "build-drift": (
+        "Committed package differs from the curation files",
+        "A generated file (a table, the descriptor, the data dictionary) is not what "
+        "`ict-coop curate build` makes from the curation files. Never edit generated files by hand: "
+        "run `ict-coop curate build` (after a merge too) and commit the result.",
     ),
     "vocabulary-drift": (
         "Vocabulary table out of date",

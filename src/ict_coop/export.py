@@ -5,8 +5,10 @@
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "ict-coop.sqlite"
 >>> export("all", out, "sqlite")  # doctest: +ELLIPSIS
 PosixPath('...ict-coop.sqlite')
->>> sqlite3.connect(out).execute("select count(*) from events where partner_country_code = 'RUS'").fetchone()
-(7,)
+>>> db = sqlite3.connect(out)
+>>> query = "select count(*) from event_partners p join events e using (event_id) where e.event_id = ?"
+>>> db.execute(query, ("evt-no-such-event",)).fetchone()
+(0,)
 
 Derived tables: ``cameo`` (GDELT-style dyads), ``plover`` (JSON Lines only), ``panel``
 (dyad-year counts) and ``edges`` (who met whom); ``all`` writes every table (SQLite only).

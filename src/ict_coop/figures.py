@@ -14,7 +14,7 @@ from .errors import MissingDependencyError
 
 
 def engagements_over_time(out: str | Path, dataset: Any = None) -> Path:
-    """Engagements by partner country over time, uncertain dates as ranges; write a PNG."""
+    """Engagements by partner (state or international body) over time, uncertain dates as ranges; write a PNG."""
     try:
         import matplotlib
 
@@ -27,18 +27,22 @@ def engagements_over_time(out: str | Path, dataset: Any = None) -> Path:
 
     from .loading import load
 
+    from .research import engagement_partners
+
     data = dataset if dataset is not None else load()
     names = {c.country_code: c.name_en for c in data.tables["countries"]}
-    events = [e for e in data.tables["events"] if e.partner_country_code]
-    partners = sorted({e.partner_country_code for e in events})
+    names.update({o.organization_id: o.name_en for o in data.tables["organizations"]})
+    events = {e.event_id: e for e in data.tables["events"]}
+    placed = [(p, events[eid]) for eid, ps in engagement_partners(data).items() for p in ps]
+    partners = sorted({p for p, _ in placed}, key=lambda p: names.get(p, p))
     rows = {p: i for i, p in enumerate(partners)}
-    figure, axis = plt.subplots(figsize=(9, 1.2 + 0.6 * len(partners)))
+    figure, axis = plt.subplots(figsize=(10, 1.2 + 0.32 * len(partners)))
     undated: dict[str, int] = dict.fromkeys(partners, 0)
-    for event in events:
-        y = rows[event.partner_country_code]
+    for partner, event in placed:
+        y = rows[partner]
         low, high = event.date_earliest, event.date_latest
         if low is None and high is None:
-            undated[event.partner_country_code] += 1
+            undated[partner] += 1
             continue
         if low is not None and high is not None and low == high:
             axis.plot([low], [y], marker="o", color="tab:blue", markersize=5, zorder=3)
@@ -57,10 +61,11 @@ def engagements_over_time(out: str | Path, dataset: Any = None) -> Path:
                 ha="center",
             )
     axis.set_yticks(range(len(partners)))
-    axis.set_yticklabels([f"{names[p]}  (+{undated[p]} undated)" if undated[p] else names[p] for p in partners])
+    labels = [names.get(p, p)[:40] for p in partners]
+    axis.set_yticklabels([f"{label}  (+{undated[p]} undated)" if undated[p] else label for label, p in zip(labels, partners, strict=True)], fontsize=7)
     axis.set_ylim(-0.7, len(partners) - 0.3)
     axis.set_xlabel("date (points: day known; bars: range of possible dates)")
-    axis.set_title(f"Engagements by partner country (ict-coop {data.version})")
+    axis.set_title(f"Engagements by partner (ict-coop {data.version}; a trip counts once)")
     axis.grid(axis="x", alpha=0.3)
     figure.tight_layout()
     out = Path(out)

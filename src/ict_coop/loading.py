@@ -49,6 +49,7 @@ from .models import (
     Commitment,
     Country,
     Event,
+    EventPartner,
     Evidence,
     Participant,
     Record,
@@ -74,8 +75,12 @@ class Meeting(BaseModel):
 
     event: Event
     """The event row."""
+    partners: tuple[EventPartner, ...]
+    """The foreign partners (states, bodies, companies) with their roles."""
     partner_country: Country | None
-    """The foreign counterpart's country, resolved."""
+    """The country of the foreign counterpart when there is exactly one (a state, or a body's country); else None."""
+    is_engagement: bool
+    """True for an engagement: an occurred event that is not a session of another occurred event."""
     participants: tuple[Participant, ...]
     """Who took part, in participant-id order."""
     topics: tuple[Topic, ...]
@@ -155,7 +160,14 @@ class Dataset:
     def _children(self) -> dict[str, dict[str, list[Record]]]:
         """Resource -> parent key -> rows of link tables pointing at it."""
         index: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-        for name in ("participants", "event_topics", "event_plover_contexts", "commitments", "agreement_mentions"):
+        for name in (
+            "participants",
+            "event_topics",
+            "event_plover_contexts",
+            "event_partners",
+            "commitments",
+            "agreement_mentions",
+        ):
             for row in self.tables[name]:
                 index[name][row.event_id].append(row)  # type: ignore[attr-defined]
         for name in ("agreement_parties", "agreement_topics", "agreement_mentions"):
@@ -185,10 +197,16 @@ class Dataset:
         return tuple(r for r in rows if field is None or r.field == field)  # type: ignore[misc]
 
     def source_text(self, source_id: str) -> str:
-        """The full text of a source (its seed, decoded, NFC)."""
-        from .curation import seed_text
+        """The full text of a shipped source (its seed, decoded, NFC).
+
+        Raises ValueError for a cited page: its text is not shipped (cite it by its URL).
+        """
+        from ._locate import seed_text
 
         source = self.get("sources", source_id)
+        if source.file_name is None:  # type: ignore[attr-defined]
+            msg = f"{source_id} is a cited page, not shipped: read it at {source.url}"  # type: ignore[attr-defined]
+            raise ValueError(msg)
         return seed_text(self.root, source.file_name)  # type: ignore[attr-defined]
 
     @cached_property
@@ -202,13 +220,18 @@ class Dataset:
         for row in self.tables["agreement_mentions"]:
             mentioned[row.event_id].append(row.agreement_id)  # type: ignore[attr-defined]
         countries = self._by_key["countries"]
+        counterparts = self.counterpart_countries
+        engagements = set(self.engagement_ids)
         result = []
         for event in self.tables["events"]:
             eid = event.event_id  # type: ignore[attr-defined]
+            theirs = counterparts.get(eid, ())
             result.append(
                 Meeting(
                     event=event,
-                    partner_country=countries.get(event.partner_country_code or ""),  # type: ignore[attr-defined]
+                    partners=tuple(kids["event_partners"][eid]),
+                    partner_country=countries.get(theirs[0]) if len(theirs) == 1 else None,
+                    is_engagement=eid in engagements,
                     participants=tuple(kids["participants"][eid]),
                     topics=tuple(r.topic_id for r in kids["event_topics"][eid]),  # type: ignore[attr-defined]
                     plover_contexts=tuple(r.context for r in kids["event_plover_contexts"][eid]),  # type: ignore[attr-defined]
@@ -218,6 +241,64 @@ class Dataset:
                 )
             )
         return tuple(result)
+
+    @cached_property
+    def counterpart_countries(self) -> dict[str, tuple[str, ...]]:
+        """Event id -> the distinct countries of its counterparts (a state, or a body's or company's country).
+
+        Conveners of multilateral meetings (international bodies) and named member states are
+        not counterparts; see :attr:`partner_ids` for every partner.
+        """
+        country_of_org = {o.organization_id: o.country_code for o in self.tables["organizations"]}  # type: ignore[attr-defined]
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in self.tables["event_partners"]:
+            if row.role != "counterpart":  # type: ignore[attr-defined]
+                continue
+            code = row.country_code or country_of_org.get(row.organization_id or "")  # type: ignore[attr-defined]
+            if code and code not in found[row.event_id]:  # type: ignore[attr-defined]
+                found[row.event_id].append(code)  # type: ignore[attr-defined]
+        return {eid: tuple(codes) for eid, codes in found.items()}
+
+    @cached_property
+    def partner_ids(self) -> dict[str, tuple[str, ...]]:
+        """Event id -> its counted partners: a state (country code) or an international body (organisation id).
+
+        A counterpart that is a ministry, company or party counts as its country; a body with
+        no country (ITU, ASEAN) counts as itself; so does the convener of a multilateral
+        meeting. Member states a source names are not counted.
+        """
+        country_of_org = {o.organization_id: o.country_code for o in self.tables["organizations"]}  # type: ignore[attr-defined]
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in self.tables["event_partners"]:
+            if row.role not in ("counterpart", "convener"):  # type: ignore[attr-defined]
+                continue
+            org = row.organization_id  # type: ignore[attr-defined]
+            partner = row.country_code or country_of_org.get(org) or org  # type: ignore[attr-defined]
+            if partner not in found[row.event_id]:  # type: ignore[attr-defined]
+                found[row.event_id].append(partner)  # type: ignore[attr-defined]
+        return {eid: tuple(ids) for eid, ids in found.items()}
+
+    @cached_property
+    def engagement_ids(self) -> tuple[str, ...]:
+        """The engagements, in event-id order.
+
+        An engagement is an event reported as ``occurred`` that is not a session of another
+        ``occurred`` event: a trip counts once (its sessions do not), and a session inside
+        someone else's visit (reported as ``context``) counts.
+        """
+        occurred = {e.event_id for e in self.tables["events"] if e.reported_as == "occurred"}  # type: ignore[attr-defined]
+        parent = {e.event_id: e.parent_event_id for e in self.tables["events"]}  # type: ignore[attr-defined]
+
+        def inside_occurred(eid: str) -> bool:
+            seen, up = {eid}, parent.get(eid)
+            while up and up not in seen:
+                if up in occurred:
+                    return True
+                seen.add(up)
+                up = parent.get(up)
+            return False
+
+        return tuple(sorted(e for e in occurred if not inside_occurred(e)))
 
     @cached_property
     def agreements(self) -> tuple[AgreementRecord, ...]:

@@ -31,24 +31,32 @@ from typing import Annotated, ClassVar, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
 
-from .dates import EDTF_PATTERN, edtf_bounds
+from .dates import EDTF_PATTERN, edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem
 from .vocab import (
     AgreementKind,
     AgreementStatus,
     Basis,
     CameoCode,
     CommitmentKind,
+    CommitmentStatus,
+    Confidence,
     DatePrecision,
     DateQualifier,
     Direction,
     EventKind,
+    EvidenceKind,
     FurnitureKind,
     OrganizationKind,
+    PartnerRole,
     PloverContext,
     PloverEventType,
     PloverMode,
+    PublisherKind,
+    ReportedAs,
+    ReviewState,
     Role,
     Side,
+    SourceKind,
     Topic,
 )
 
@@ -76,7 +84,9 @@ def _slug_id(prefix: str) -> str:
     return rf"^({prefix}-[a-z0-9]+(-[a-z0-9]+)*)$"
 
 
-SourceId = Annotated[str, StringConstraints(pattern=r"^(src-[0-9]{3,})$")]
+#: ``src-NNN`` for a shipped seed (its file's number); ``src-w`` and 10 hex digits of the SHA-256 of
+#: its URL for a cited page (so two curators citing different pages never pick the same id).
+SourceId = Annotated[str, StringConstraints(pattern=r"^(src-[0-9]{3,}|src-w[0-9a-f]{10})$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^([A-Z]{3})$")]
 OrganizationId = Annotated[str, StringConstraints(pattern=_slug_id("org"))]
 PersonId = Annotated[str, StringConstraints(pattern=_slug_id("per"))]
@@ -87,6 +97,14 @@ ParticipantId = Annotated[
     str, StringConstraints(pattern=r"^(evt-[a-z0-9]+(-[a-z0-9]+)*/(per|org)-[a-z0-9]+(-[a-z0-9]+)*)$")
 ]
 Edtf = Annotated[str, StringConstraints(pattern=EDTF_PATTERN)]
+_ACTOR = r"(per|org)-[a-z0-9]+(-[a-z0-9]+)*"
+PartnerId = Annotated[
+    str, StringConstraints(pattern=r"^(evt-[a-z0-9]+(-[a-z0-9]+)*/(org-[a-z0-9]+(-[a-z0-9]+)*|[A-Z]{3}))$")
+]
+MakerId = Annotated[str, StringConstraints(pattern=r"^(org-[a-z0-9]+(-[a-z0-9]+)*|[A-Z]{3})$")]
+AliasId = Annotated[str, StringConstraints(pattern=rf"^({_ACTOR}@(src-[0-9]{{3,}}|src-w[0-9a-f]{{10}}))$")]
+#: Verbatim terms from a cited page: names, titles, date phrases; never sentences.
+Terms = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(lambda v: _clean_text(v))]
 
 
 class ForeignKey(NamedTuple):
@@ -107,6 +125,9 @@ class Record(BaseModel):
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = ()
     evidenced: ClassVar[tuple[str, ...]] = ()
     verbatim: ClassVar[tuple[str, ...]] = ()
+    #: basis field -> the value field it qualifies: a ``stated`` value needs evidence, an
+    #: ``external`` one an outside_knowledge row, an inferred one a note.
+    bases: ClassVar[dict[str, str]] = {}
 
     @property
     def key(self) -> str:
@@ -120,16 +141,6 @@ def _require_pair(record: BaseModel, first: str, second: str) -> None:
         msg = f"{first} and {second} must both be set or both be empty"
         raise ValueError(msg)
 
-
-def _expected_precisions(edtf: str) -> set[DatePrecision]:
-    """The precisions an EDTF string can carry."""
-    unknown_year = edtf.lstrip("[").startswith("XXXX") or "/XXXX" in edtf or "..XXXX" in edtf
-    if "/" in edtf or edtf.startswith("["):
-        return {DatePrecision.RANGE_UNKNOWN_YEAR} if unknown_year else {DatePrecision.RANGE}
-    parts = edtf.rstrip("~?%").split("-")
-    if unknown_year:
-        return {DatePrecision.DAY_UNKNOWN_YEAR} if len(parts) == 3 else {DatePrecision.UNKNOWN}
-    return {1: {DatePrecision.YEAR}, 2: {DatePrecision.MONTH}, 3: {DatePrecision.DAY}}[len(parts)]
 
 
 def check_date_layers(record: BaseModel) -> None:
@@ -153,13 +164,18 @@ def check_date_layers(record: BaseModel) -> None:
     if basis is Basis.STATED and text is None:
         msg = "date_basis stated needs the date_text as the source writes it"
         raise ValueError(msg)
+    if basis is Basis.STATED and (problem := stated_year_problem(edtf, text)) is not None:
+        raise ValueError(problem)
     if basis is not Basis.STATED and note is None:
         msg = f"date_basis {basis} needs a date_note saying how the date was obtained"
         raise ValueError(msg)
+    problem = qualifier_problem(edtf, record.date_qualifier)  # type: ignore[attr-defined]
+    if problem is not None:
+        raise ValueError(problem)
     if edtf is None:
         return
-    if precision not in _expected_precisions(edtf):
-        msg = f"date_precision {precision} does not fit date_edtf {edtf!r}"
+    if precision != edtf_precision(edtf):
+        msg = f"date_precision must be {edtf_precision(edtf)}, the precision of date_edtf {edtf!r}"
         raise ValueError(msg)
     low, high = edtf_bounds(edtf)
     if low is not None and earliest != low:
@@ -174,41 +190,97 @@ def check_date_layers(record: BaseModel) -> None:
 
 
 class Source(Record):
-    """One news article (a seed file in ``seeds/``) that facts are drawn from."""
+    """A source of facts: a shipped article (its text in ``seeds/``) or a cited public page (by URL).
+
+    Shipped sources are quoted verbatim at offsets. Cited pages are not shipped: their
+    evidence is a locator, the curators' English paraphrase and short verbatim terms. Each
+    source also carries its curation's audit trail (who curated and reviewed it, when).
+    """
 
     resource_name: ClassVar[str] = "sources"
     primary_key: ClassVar[tuple[str, ...]] = ("source_id",)
+    #: A cited page's own metadata is recorded from the page itself; a shipped one's is quoted.
     evidenced: ClassVar[tuple[str, ...]] = ("title", "outlet", "byline", "published_text")
     verbatim: ClassVar[tuple[str, ...]] = ("title", "outlet", "byline", "published_text")
 
     source_id: SourceId
-    """Identifier: ``src-`` and the seed file's number (three digits or more)."""
-    file_name: Annotated[str, StringConstraints(pattern=r"^([0-9]{3,}_[0-9a-f]{16}\.txt)$")]
-    """The seed file's name in ``seeds/``."""
-    sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})$")]
-    """SHA-256 of the seed file's bytes, lower-case hex."""
+    """Identifier: ``src-`` and the seed file's number (shipped), or ``src-w`` and the first 10 hex digits of the SHA-256 of the URL (cited)."""
+    kind: SourceKind
+    """Shipped (text in ``seeds/``) or cited (a public page, by URL)."""
+    file_name: Annotated[str, StringConstraints(pattern=r"^([0-9]{3,}_[0-9a-f]{16}\.txt)$")] | None = None
+    """The seed file's name in ``seeds/`` (shipped sources only)."""
+    sha256: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})$")] | None = None
+    """SHA-256 of the seed file's bytes, lower-case hex (shipped sources only)."""
+    url: Annotated[str, StringConstraints(pattern=r"^(https?://\S+)$")] | None = None
+    """The page's address (cited sources; shipped seeds do not record one)."""
     title: Text | None = None
-    """The article's headline as written; empty when the page text has none."""
+    """The headline as written (for a cited page, kept as its bibliographic title); empty when there is none."""
     outlet: Text | None = None
     """The publisher or news agency, as the page names it; empty when it does not."""
+    publisher_kind: PublisherKind | None = None
+    """Who publishes a cited page (the ministry's portal, a news agency, a foreign government, a mirror...)."""
+    republishes: Text | None = None
+    """The outlet whose article this page copies or translates, when it is a copy."""
     byline: Text | None = None
     """The author credit as written (often initials or 'PV', staff reporter); empty when none."""
-    published: datetime | None = None
-    """Publication date and time as printed (local time; the pages give no time zone); empty when not printed."""
+    published: date | None = None
+    """Publication date, as printed or as the page's address or metadata gives it; empty when neither does."""
     published_text: Text | None = None
-    """The publication date-time exactly as printed."""
+    """The publication date (and time) exactly as printed."""
+    published_basis: Basis
+    """How ``published`` was obtained: stated (printed), inferred_from_metadata (URL, metadata) or not_stated."""
     language: Annotated[str, StringConstraints(pattern=r"^([a-z]{2})$")]
-    """ISO 639-1 code of the article's language."""
-    url: Annotated[str, StringConstraints(pattern=r"^(https?://\S+)$")] | None = None
-    """The article's address, when known; the seeds do not record it."""
+    """ISO 639-1 code of the page's language."""
+    part_read: Text | None = None
+    """Which part of a cited page was read (e.g. 'the first ~2,000 characters of the stored copy')."""
+    read_on: date | None = None
+    """When the cited page was read."""
+    headline_note: Text | None = None
+    """Where the headline claims more (or other) than the text reports."""
+    review_state: ReviewState
+    """Where the curation of this source stands: drafted, curated or reviewed."""
+    curated_by: Text | None = None
+    """Who curated it."""
+    curated_on: date | None = None
+    """When it was curated."""
+    reviewed_by: Text | None = None
+    """Who reviewed it against the source (never its curator)."""
+    reviewed_on: date | None = None
+    """When it was reviewed."""
     note: Text | None = None
     """Curator's note on the page (what is furniture, what is missing)."""
 
     @model_validator(mode="after")
     def _rules(self) -> Source:
-        _require_pair(self, "published", "published_text")
-        if self.file_name.split("_", 1)[0] != self.source_id[4:]:
+        shipped = self.kind is SourceKind.SHIPPED
+        for name in ("file_name", "sha256"):
+            if (getattr(self, name) is None) == shipped:
+                msg = f"{name} is set exactly for shipped sources"
+                raise ValueError(msg)
+        for name in ("url", "publisher_kind", "part_read", "read_on"):
+            if (getattr(self, name) is None) != shipped:
+                msg = f"{name} is set exactly for cited sources"
+                raise ValueError(msg)
+        if shipped and self.file_name.split("_", 1)[0] != self.source_id[4:]:  # type: ignore[union-attr]
             msg = "source_id must be 'src-' followed by the file name's number"
+            raise ValueError(msg)
+        if (self.published is None) != (self.published_basis is Basis.NOT_STATED):
+            msg = "published_basis must be not_stated exactly when published is empty"
+            raise ValueError(msg)
+        if self.published_basis is Basis.STATED and self.published_text is None:
+            msg = "published_basis stated needs the published_text as printed"
+            raise ValueError(msg)
+        if self.published_text is not None and self.published is None:
+            msg = "a published_text needs its published date"
+            raise ValueError(msg)
+        if self.review_state is not ReviewState.DRAFTED and (self.curated_by is None or self.curated_on is None):
+            msg = "a curated or reviewed source needs curated_by and curated_on"
+            raise ValueError(msg)
+        if (self.review_state is ReviewState.REVIEWED) != (self.reviewed_by is not None and self.reviewed_on is not None):
+            msg = "review_state reviewed needs reviewed_by and reviewed_on, and only it has them"
+            raise ValueError(msg)
+        if self.reviewed_by is not None and self.reviewed_by == self.curated_by:
+            msg = "reviewed_by must not be the curator"
             raise ValueError(msg)
         return self
 
@@ -223,7 +295,7 @@ class Furniture(Record):
     source_id: SourceId
     """The seed this span belongs to."""
     start: int
-    """Offset of the span's first character (Unicode code points, from 0); filled by ``ict-coop curate fill``."""
+    """Offset of the span's first character (Unicode code points, from 0); computed by ``ict-coop curate build``."""
     end: int
     """Offset just after the span's last character."""
     kind: FurnitureKind
@@ -262,7 +334,7 @@ class Country(Record):
 
 
 class Organization(Record):
-    """A ministry, party, company, university, city government, embassy, broadcaster or other body."""
+    """A ministry, agency, party, company, university, city government, embassy, international body..."""
 
     resource_name: ClassVar[str] = "organizations"
     primary_key: ClassVar[tuple[str, ...]] = ("organization_id",)
@@ -270,23 +342,22 @@ class Organization(Record):
         ForeignKey(("country_code",), "countries", ("country_code",)),
         ForeignKey(("parent_organization_id",), "organizations", ("organization_id",)),
     )
-    evidenced: ClassVar[tuple[str, ...]] = ("name", "parent_organization_id")
-    verbatim: ClassVar[tuple[str, ...]] = ("name", "abbreviation")
+    evidenced: ClassVar[tuple[str, ...]] = ("parent_organization_id",)
 
     organization_id: OrganizationId
-    """Identifier: ``org-``, the country's alpha-3 in lower case where it has one, and a slug."""
+    """Identifier: ``org-``, the country's alpha-3 in lower case (``int`` for international bodies), and a slug."""
     name: Text
-    """Name as the source writes it (Vietnamese)."""
+    """The name in one spelling that a source uses (each source's own spelling is in ``aliases``)."""
     name_en: Text
-    """English name."""
+    """English name (an official one is outside knowledge unless a source gives it)."""
     abbreviation: Text | None = None
-    """Abbreviation as the source writes it, if it gives one."""
+    """Abbreviation as a source writes it, if any gives one."""
     country_code: CountryCode | None = None
-    """The country the body belongs to; empty for joint bodies of several states."""
+    """The country the body belongs to; empty for international and joint bodies."""
     kind: OrganizationKind
     """What kind of body it is."""
     parent_organization_id: OrganizationId | None = None
-    """The body it belongs to, when the source says so (e.g. an operator to its group)."""
+    """The body it belongs to, when a source says so (a department to its ministry, an operator to its group)."""
     note: Text | None = None
     """Curator's note, e.g. on an identification the source leaves implicit."""
 
@@ -304,17 +375,27 @@ class Person(Record):
     resource_name: ClassVar[str] = "people"
     primary_key: ClassVar[tuple[str, ...]] = ("person_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("country_code",), "countries", ("country_code",)),)
-    evidenced: ClassVar[tuple[str, ...]] = ("name",)
-    verbatim: ClassVar[tuple[str, ...]] = ("name",)
+    bases: ClassVar[dict[str, str]] = {"country_basis": "country_code"}
 
     person_id: PersonId
     """Identifier: ``per-`` and the name as an ASCII slug."""
     name: Text
-    """Full name as the source writes it."""
+    """Full name in one spelling that a source uses (with diacritics where any source gives them); each source's spelling is in ``aliases``."""
     name_en: Text
     """Name in Latin script without Vietnamese diacritics, as English-language sources write it."""
-    country_code: CountryCode
-    """The country the person serves or belongs to."""
+    country_code: CountryCode | None = None
+    """The country the person serves or belongs to; empty when no source says."""
+    country_basis: Basis
+    """How ``country_code`` was obtained."""
+    note: Text | None = None
+    """Curator's note (e.g. on an identification or a spelling)."""
+
+    @model_validator(mode="after")
+    def _rules(self) -> Person:
+        if (self.country_code is None) != (self.country_basis is Basis.NOT_STATED):
+            msg = "country_basis must be not_stated exactly when the country is empty"
+            raise ValueError(msg)
+        return self
 
 
 class TopicLabel(Record):
@@ -346,11 +427,11 @@ class Event(Record):
     primary_key: ClassVar[tuple[str, ...]] = ("event_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
         ForeignKey(("parent_event_id",), "events", ("event_id",)),
-        ForeignKey(("partner_country_code",), "countries", ("country_code",)),
         ForeignKey(("country_code",), "countries", ("country_code",)),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("kind", "date_text", "country_code", "city_text", "venue_text")
     verbatim: ClassVar[tuple[str, ...]] = ("date_text", "city_text", "venue_text")
+    bases: ClassVar[dict[str, str]] = {"date_basis": "date_edtf", "country_basis": "country_code", "city_basis": "city_en"}
 
     event_id: EventId
     """Identifier: ``evt-``, the partner country's alpha-3 in lower case, and a slug."""
@@ -358,14 +439,14 @@ class Event(Record):
     """The event this one is part of (a session within a trip)."""
     kind: EventKind
     """What kind of engagement it is."""
+    reported_as: ReportedAs
+    """What the sources report: that it occurred, or a past (referenced), enclosing (context) or planned event."""
     title_en: Text
     """Short English title."""
     summary_en: Text
     """Short English summary of what the source says happened."""
     direction: Direction
     """Where it happened relative to Viet Nam."""
-    partner_country_code: CountryCode | None = None
-    """The foreign counterpart's country; empty when the event has no foreign counterpart."""
     country_code: CountryCode | None = None
     """The country where it took place; empty when the source does not say."""
     country_basis: Basis
@@ -397,9 +478,9 @@ class Event(Record):
     date_note: Text | None = None
     """The reasoning, when the date is not stated outright."""
     cameo_code: CameoCode | None = None
-    """CAMEO code with the Vietnamese side as source actor; empty when there is no foreign counterpart."""
+    """CAMEO code with the Vietnamese side as source actor; empty when there is no foreign partner (event_partners)."""
     plover_event_type: PloverEventType | None = None
-    """PLOVER event type; empty when there is no foreign counterpart."""
+    """PLOVER event type; empty when there is no foreign partner."""
     plover_mode: PloverMode | None = None
     """PLOVER mode (CONSULT events only)."""
 
@@ -417,14 +498,11 @@ class Event(Record):
             if (value is None) != (basis is Basis.NOT_STATED):
                 msg = f"{name}_basis must be not_stated exactly when the {name} is empty"
                 raise ValueError(msg)
-        inferred = {Basis.INFERRED_FROM_CONTEXT, Basis.INFERRED_FROM_DATELINE}
-        if {self.city_basis, self.country_basis} & inferred and self.place_note is None:
-            msg = "an inferred city or country needs a place_note"
+        inferred = {Basis.INFERRED_FROM_CONTEXT, Basis.INFERRED_FROM_DATELINE, Basis.INFERRED_FROM_METADATA}
+        if {self.city_basis, self.country_basis} & {*inferred, Basis.EXTERNAL} and self.place_note is None:
+            msg = "an inferred or external city or country needs a place_note"
             raise ValueError(msg)
         _require_pair(self, "cameo_code", "plover_event_type")
-        if self.partner_country_code is None and self.cameo_code is not None:
-            msg = "an event without a foreign counterpart has no CAMEO or PLOVER code"
-            raise ValueError(msg)
         if self.plover_mode is not None and self.plover_event_type is not PloverEventType.CONSULT:
             msg = "plover_mode applies to CONSULT events only"
             raise ValueError(msg)
@@ -461,6 +539,45 @@ class EventTopic(Record):
     """A topic the source says was discussed or is the subject of the event."""
 
 
+class EventPartner(Record):
+    """A foreign partner of an event: a state, an international body or a company (a link table).
+
+    A bilateral engagement has one ``counterpart``; a multilateral meeting has its convening
+    body (``convener``) and, where the source names them, member states (``member``).
+    """
+
+    resource_name: ClassVar[str] = "event_partners"
+    primary_key: ClassVar[tuple[str, ...]] = ("partner_id",)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        ForeignKey(("event_id",), "events", ("event_id",)),
+        ForeignKey(("country_code",), "countries", ("country_code",)),
+        ForeignKey(("organization_id",), "organizations", ("organization_id",)),
+    )
+    evidenced: ClassVar[tuple[str, ...]] = ("country_code", "organization_id")
+
+    partner_id: PartnerId
+    """Identifier: the event id, ``/``, and the country code or the organisation id."""
+    event_id: EventId
+    """The event."""
+    country_code: CountryCode | None = None
+    """The partner state (when the partner is a state)."""
+    organization_id: OrganizationId | None = None
+    """The partner body or company (when the partner is not a state as a whole); its country is the organisation's."""
+    role: PartnerRole
+    """How the partner takes part."""
+
+    @model_validator(mode="after")
+    def _rules(self) -> EventPartner:
+        partner = self.organization_id or self.country_code
+        if (self.organization_id is None) == (self.country_code is None):
+            msg = "a partner is a country_code or an organization_id, not both"
+            raise ValueError(msg)
+        if self.partner_id != f"{self.event_id}/{partner}":
+            msg = f"partner_id must be '{self.event_id}/{partner}'"
+            raise ValueError(msg)
+        return self
+
+
 class Participant(Record):
     """A person or organisation taking part in an event, with the office held at the time."""
 
@@ -486,6 +603,8 @@ class Participant(Record):
     """Which side the participant was on."""
     role: Role
     """The part they played."""
+    principal: bool
+    """The person (or, when none is named, the organisation) who led or hosted this side; one per side."""
     title_text: Text | None = None
     """Office or title at the time, as the source writes it."""
     title_en: Text | None = None
@@ -518,8 +637,9 @@ class Agreement(Record):
         ForeignKey(("signed_country_code",), "countries", ("country_code",)),
         ForeignKey(("signed_at_event_id",), "events", ("event_id",)),
     )
-    evidenced: ClassVar[tuple[str, ...]] = ("title_text", "status", "date_text", "signed_city_text")
-    verbatim: ClassVar[tuple[str, ...]] = ("title_text", "date_text", "signed_city_text")
+    evidenced: ClassVar[tuple[str, ...]] = ("title_text", "status", "date_text", "signed_city_text", "term_text")
+    verbatim: ClassVar[tuple[str, ...]] = ("title_text", "date_text", "signed_city_text", "term_text")
+    bases: ClassVar[dict[str, str]] = {"date_basis": "date_edtf"}
 
     agreement_id: AgreementId
     """Identifier: ``agr-``, the partner country's alpha-3 in lower case, and a slug."""
@@ -530,7 +650,7 @@ class Agreement(Record):
     title_en: Text
     """English title."""
     status: AgreementStatus
-    """Whether it has been signed, as of the sources."""
+    """Where it stands, as of the sources: signed, signed earlier and referred to, planned, in force, expired."""
     signed_city_text: Text | None = None
     """Where it was signed, as written; empty when not stated."""
     signed_city_en: Text | None = None
@@ -555,6 +675,12 @@ class Agreement(Record):
     """How the date was obtained."""
     date_note: Text | None = None
     """The reasoning, when the date is not stated outright."""
+    term_text: Text | None = None
+    """The period it covers as the source writes it (e.g. 'giai đoạn 2021-2025')."""
+    term_start_year: int | None = None
+    """First year of that period."""
+    term_end_year: int | None = None
+    """Last year of that period (its expiry)."""
     note: Text | None = None
     """Curator's note."""
 
@@ -562,6 +688,15 @@ class Agreement(Record):
     def _rules(self) -> Agreement:
         check_date_layers(self)
         _require_pair(self, "signed_city_text", "signed_city_en")
+        if self.term_text is None and (self.term_start_year is not None or self.term_end_year is not None):
+            msg = "term years need the term_text they come from"
+            raise ValueError(msg)
+        if self.term_start_year is not None and self.term_end_year is not None and self.term_start_year > self.term_end_year:
+            msg = "term_start_year is after term_end_year"
+            raise ValueError(msg)
+        if self.status is AgreementStatus.PLANNED and self.signed_at_event_id is not None:
+            msg = "a planned agreement has no signing event"
+            raise ValueError(msg)
         return self
 
 
@@ -630,7 +765,7 @@ class AgreementTopic(Record):
 
 
 class Commitment(Record):
-    """A concrete undertaking made at an event."""
+    """A commitment stated at an event: an undertaking, offer, proposal or wish, as the text words it."""
 
     resource_name: ClassVar[str] = "commitments"
     primary_key: ClassVar[tuple[str, ...]] = ("commitment_id",)
@@ -649,6 +784,8 @@ class Commitment(Record):
     """The agreement it implements, when the source says so."""
     kind: CommitmentKind
     """What it undertakes."""
+    status: CommitmentStatus
+    """How firm it is as worded: an agreed undertaking, an offer or readiness, a proposal or request, a wish."""
     summary_en: Text
     """What was undertaken, in English."""
     target_year: int | None = None
@@ -666,19 +803,69 @@ class Commitment(Record):
 
 
 class CommitmentMaker(Record):
-    """An organisation that made a commitment (a link table)."""
+    """Who made a commitment: an organisation, or a state when the text says "the two countries" (a link table)."""
 
     resource_name: ClassVar[str] = "commitment_makers"
-    primary_key: ClassVar[tuple[str, ...]] = ("commitment_id", "organization_id")
+    primary_key: ClassVar[tuple[str, ...]] = ("commitment_id", "maker_id")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
         ForeignKey(("commitment_id",), "commitments", ("commitment_id",)),
         ForeignKey(("organization_id",), "organizations", ("organization_id",)),
+        ForeignKey(("country_code",), "countries", ("country_code",)),
     )
 
     commitment_id: CommitmentId
     """The commitment."""
-    organization_id: OrganizationId
-    """An organisation that undertook it."""
+    maker_id: MakerId
+    """The organisation id or the country code of the maker."""
+    organization_id: OrganizationId | None = None
+    """An organisation that made it."""
+    country_code: CountryCode | None = None
+    """A state that made it (when the text names the country, not a body)."""
+
+    @model_validator(mode="after")
+    def _rules(self) -> CommitmentMaker:
+        if (self.organization_id is None) == (self.country_code is None):
+            msg = "a maker is an organization_id or a country_code, not both"
+            raise ValueError(msg)
+        if self.maker_id != (self.organization_id or self.country_code):
+            msg = "maker_id must be the organization_id or the country_code"
+            raise ValueError(msg)
+        return self
+
+
+class Alias(Record):
+    """How one source writes the name of a person or organisation (spelling, language, diacritics)."""
+
+    resource_name: ClassVar[str] = "aliases"
+    primary_key: ClassVar[tuple[str, ...]] = ("alias_id",)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        ForeignKey(("person_id",), "people", ("person_id",)),
+        ForeignKey(("organization_id",), "organizations", ("organization_id",)),
+        ForeignKey(("source_id",), "sources", ("source_id",)),
+    )
+    evidenced: ClassVar[tuple[str, ...]] = ("text",)
+    verbatim: ClassVar[tuple[str, ...]] = ("text",)
+
+    alias_id: AliasId
+    """Identifier: the person or organisation id, ``@``, and the source id."""
+    person_id: PersonId | None = None
+    """The person named."""
+    organization_id: OrganizationId | None = None
+    """The organisation named."""
+    source_id: SourceId
+    """The source that writes the name this way."""
+    text: Text
+    """The name exactly as the source writes it."""
+
+    @model_validator(mode="after")
+    def _rules(self) -> Alias:
+        if (self.person_id is None) == (self.organization_id is None):
+            msg = "an alias names a person_id or an organization_id, not both"
+            raise ValueError(msg)
+        if self.alias_id != f"{self.person_id or self.organization_id}@{self.source_id}":
+            msg = "alias_id must be the person or organisation id, '@', and the source_id"
+            raise ValueError(msg)
+        return self
 
 
 # --------------------------------------------------------------------------- evidence
@@ -694,6 +881,7 @@ RECORD_MODELS: tuple[type[Record], ...] = (
     Event,
     EventPloverContext,
     EventTopic,
+    EventPartner,
     Participant,
     Agreement,
     AgreementParty,
@@ -701,6 +889,7 @@ RECORD_MODELS: tuple[type[Record], ...] = (
     AgreementTopic,
     Commitment,
     CommitmentMaker,
+    Alias,
 )
 
 #: The tables an evidence row can point into.
@@ -708,7 +897,7 @@ ResourceName = StrEnum("ResourceName", {model.resource_name.upper(): model.resou
 
 
 class Evidence(Record):
-    """The sentence behind a fact: a verbatim quote from a source, located by character offsets."""
+    """What a source says for one fact: a located verbatim quote (shipped) or a locator and paraphrase (cited)."""
 
     resource_name: ClassVar[str] = "evidence"
     primary_key: ClassVar[tuple[str, ...]] = ("resource", "record_key", "field", "source_id")
@@ -719,28 +908,78 @@ class Evidence(Record):
     record_key: Annotated[str, StringConstraints(pattern=r"^([^|\s]+(\|[^|\s]+)*)$")]
     """The record's primary key (parts of a composite key joined by ``|``)."""
     field: Annotated[str, StringConstraints(pattern=r"^([a-z][a-z0-9_]*)$")]
-    """The field the quote supports."""
+    """The field the evidence supports."""
     source_id: SourceId
-    """The source quoted."""
-    start: int
-    """Offset of the quote's first character in the source (code points, from 0); filled by ``ict-coop curate fill``."""
-    end: int
+    """The source."""
+    kind: EvidenceKind
+    """A quote from a shipped source, or a cited page's locator and paraphrase."""
+    start: int | None = None
+    """Offset of the quote's first character in a shipped source (code points, from 0); computed by ``ict-coop curate build``."""
+    end: int | None = None
     """Offset just after the quote's last character."""
-    quote: Text
-    """The quote, verbatim (NFC)."""
+    quote: Text | None = None
+    """A shipped source: the quote, verbatim (NFC). A cited page: the short verbatim terms (at most 100 characters), if any."""
+    locator: Text | None = None
+    """Where on a cited page the fact is (headline, dateline, lead, paragraph N)."""
+    paraphrase: Text | None = None
+    """What a cited page says, in the curators' English words (never the page's sentences)."""
+    claimed_edtf: Edtf | None = None
+    """On a date field: this source's own date for the record (so conflicting reports are kept)."""
     note: Text | None = None
-    """Curator's note on how the quote supports the fact."""
+    """Curator's note on how the evidence supports the fact."""
 
     @model_validator(mode="after")
     def _rules(self) -> Evidence:
-        if not 0 <= self.start < self.end:
-            msg = "need 0 <= start < end"
-            raise ValueError(msg)
-        if self.end - self.start != len(self.quote):
-            msg = "end - start must equal the length of the quote"
+        if self.kind is EvidenceKind.QUOTE:
+            if self.start is None or self.end is None or self.quote is None:
+                msg = "a quote needs start, end and quote"
+                raise ValueError(msg)
+            if not 0 <= self.start < self.end:
+                msg = "need 0 <= start < end"
+                raise ValueError(msg)
+            if self.end - self.start != len(self.quote):
+                msg = "end - start must equal the length of the quote"
+                raise ValueError(msg)
+            if self.locator is not None or self.paraphrase is not None:
+                msg = "a quote has no locator or paraphrase"
+                raise ValueError(msg)
+        else:
+            if self.locator is None or self.paraphrase is None:
+                msg = "cited evidence needs a locator and a paraphrase"
+                raise ValueError(msg)
+            if self.start is not None or self.end is not None:
+                msg = "cited evidence has no offsets (the page is not shipped)"
+                raise ValueError(msg)
+            if self.quote is not None and len(self.quote) > 100:
+                msg = "cited evidence keeps at most 100 characters of verbatim terms, never sentences"
+                raise ValueError(msg)
+        if self.claimed_edtf is not None and not self.field.startswith("date_"):
+            msg = "claimed_edtf belongs on a date field"
             raise ValueError(msg)
         return self
 
 
+class OutsideKnowledge(Record):
+    """A fact no source of the record states: outside knowledge, kept apart, with confidence and references."""
+
+    resource_name: ClassVar[str] = "outside_knowledge"
+    primary_key: ClassVar[tuple[str, ...]] = ("resource", "record_key", "field")
+
+    resource: ResourceName  # type: ignore[valid-type]
+    """The table of the record the fact belongs to."""
+    record_key: Annotated[str, StringConstraints(pattern=r"^([^|\s]+(\|[^|\s]+)*)$")]
+    """The record's primary key (parts of a composite key joined by ``|``)."""
+    field: Annotated[str, StringConstraints(pattern=r"^([a-z][a-z0-9_]*)$")]
+    """The field the knowledge supplies."""
+    confidence: Confidence
+    """How sure the curators are."""
+    reasoning: Text
+    """How the value was obtained (e.g. 'Truong Minh Tuan was minister from April 2016 to July 2018')."""
+    references: Text
+    """Where it can be checked: URLs or source ids, separated by spaces."""
+
+
 #: Every table model (evidence last), by resource name.
-MODELS: dict[str, type[Record]] = {model.resource_name: model for model in (*RECORD_MODELS, Evidence)}
+MODELS: dict[str, type[Record]] = {
+    model.resource_name: model for model in (*RECORD_MODELS, Evidence, OutsideKnowledge)
+}

@@ -234,6 +234,9 @@ def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
     if kind == "integer":
         good = pc.match_substring_regex(column, _INTEGER)
         typed = pc.cast(pc.if_else(good, column, None), pa.int64())
+    elif kind == "boolean":
+        good = pc.is_in(column, value_set=pa.array(["true", "false"]))
+        typed = pc.equal(pc.if_else(good, column, None), "true")
     elif kind in ("date", "datetime"):
         fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%S"
         shape = pc.match_substring_regex(column, _DATE if kind == "date" else _DATETIME)
@@ -393,7 +396,7 @@ def check_keys(
         out_of_place = pc.indices_nonzero(pc.not_equal(order, pa.array(range(len(order)), pa.uint64())))
         if len(out_of_place):
             first = kept[out_of_place[0].as_py()].as_py()
-            msg = "rows are not sorted by primary key (code-point order); run `ict-coop curate sort`"
+            msg = "rows are not sorted by primary key (code-point order); run `ict-coop curate build`"
             issues.append(Issue("row-order", msg, row=rows(first), value=key[first].as_py(), **where))
     for name, table in tables.items():
         for fk in MODELS[name].foreign_keys:

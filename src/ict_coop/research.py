@@ -111,8 +111,22 @@ def _years_of(records: list[Any]) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
+OutsidePolicy = Literal["exclude", "include"]
+
+
+def _dated(record: Any, outside_knowledge: OutsidePolicy) -> bool:
+    """Whether a record's bounds may be used: dates from outside knowledge only when included."""
+    return outside_knowledge == "include" or str(record.date_basis) != "external"
+
+
 def dyad_year_panel(
-    dataset: Any = None, *, code: Code = "iso3", years: range | None = None, top_level: bool = False
+    dataset: Any = None,
+    *,
+    code: Code = "iso3",
+    years: range | None = None,
+    count: Literal["engagements", "events"] = "engagements",
+    top_level: bool = False,
+    outside_knowledge: OutsidePolicy = "exclude",
 ) -> pa.Table:
     """Engagements and agreements per (Viet Nam, partner, year), ready to join onto IR panels.
 
@@ -121,37 +135,57 @@ def dyad_year_panel(
         code: the state code to key on: ISO 3166-1 alpha-3 (``iso3_a``/``iso3_b``), Correlates
             of War (``ccode1``/``ccode2``) or Gleditsch–Ward (``gwno_a``/``gwno_b``).
         years: the panel's years; by default from the first to the last year any bound reaches.
-        top_level: count only top-level events (trips and stand-alone meetings), not the
-            sessions inside trips.
+        count: ``"engagements"`` (the default: occurred events that are not sessions of
+            another occurred event, so a trip counts once) or ``"events"`` (every event the
+            sources report as occurred, sessions included).
+        top_level: with ``count="events"``, only events without a parent.
+        outside_knowledge: ``"exclude"`` (the default) treats a date known only from outside
+            knowledge (``date_basis`` external) as undated; ``"include"`` uses its bounds.
 
     Returns:
         One row per partner and year: ``events_certain`` (the year is certain),
         ``events_possible`` (the bounds overlap the year but leave it uncertain),
-        ``events_undated`` (no bounds at all; the same in every year of the dyad), and the
+        ``events_undated`` (no usable bounds; counted once per dyad, in its first year), and the
         same three for agreements (by signature date). Certain and possible are never added up.
+        Partners are the counterparts' states (a body's or company's country); multilateral
+        meetings, whose partner is an international body, are not dyads of states. The
+        table's metadata records ``count`` and ``outside_knowledge``.
     """
     from .loading import load
 
     data = dataset if dataset is not None else load()
     countries = {c.country_code: c for c in data.tables["countries"]}
-    events = [e for e in data.tables["events"] if e.partner_country_code and e.partner_country_code != "VNM"]
-    if top_level:
-        events = [e for e in events if e.parent_event_id is None]
+    counterparts = data.counterpart_countries
+    if count == "engagements":
+        chosen = set(data.engagement_ids)
+        events_all = [e for e in data.tables["events"] if e.event_id in chosen]
+    else:
+        events_all = [e for e in data.tables["events"] if str(e.reported_as) == "occurred"]
+        if top_level:
+            events_all = [e for e in events_all if e.parent_event_id is None]
+    pairs = [(c, e) for e in events_all for c in counterparts.get(e.event_id, ()) if c != "VNM"]
     orgs = {o.organization_id: o for o in data.tables["organizations"]}
     agreements = []
     for record in data.agreements:
         partners = {orgs[p.organization_id].country_code for p in record.parties} - {"VNM", None}
         agreements += [(partner, record.agreement) for partner in sorted(partners)]
+    usable = [r for _, r in pairs + agreements if _dated(r, outside_knowledge)]
     if years is None:
-        reach = _years_of(events + [a for _, a in agreements])
+        reach = _years_of(usable)
         years = range(reach[0], reach[1] + 1) if reach else range(0)
     span = years
     rows: dict[tuple[str, int], Counter] = defaultdict(Counter)
-    for prefix, items in (("events", [(e.partner_country_code, e) for e in events]), ("agreements", agreements)):
+    for prefix, items in (("events", pairs), ("agreements", agreements)):
         for partner, record in items:
-            undated = record.date_earliest is None and record.date_latest is None
+            undated = (record.date_earliest is None and record.date_latest is None) or not _dated(
+                record, outside_knowledge
+            )
+            if undated:  # once per dyad, so that summing a column never counts it twice
+                if len(span):
+                    rows[(partner, span[0])][f"{prefix}_undated"] += 1
+                continue
             for year in span:
-                verdict = "undated" if undated else happened_in(record, year)
+                verdict = happened_in(record, year)
                 if verdict != "no":
                     rows[(partner, year)][f"{prefix}_{verdict}"] += 1
     a_col, b_col = _CODE_COLUMNS[code]
@@ -179,7 +213,7 @@ def dyad_year_panel(
         del columns["iso3_partner"]
     for name in counts:
         columns[name] = pa.array([rows[k][name] for k in ordered], pa.int64())
-    return pa.table(columns)
+    return pa.table(columns).replace_schema_metadata({"count": count, "outside_knowledge": outside_knowledge})
 
 
 # --------------------------------------------------------------------------- event data
@@ -196,9 +230,12 @@ def _lookups(dataset: Any) -> tuple[Any, dict[str, Any], dict[str, Any]]:
 
 
 def _sides(meeting: Any, orgs: dict[str, Any], people: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Side -> (name, country) of its lead participant (organisation name in English)."""
+    """Side -> (name, country) of its principal (or, where none is marked, its lead or host)."""
     found: dict[str, tuple[str, str]] = {}
-    for p in sorted(meeting.participants, key=lambda p: (p.role != "lead", p.role != "host", p.participant_id)):
+    ranked = sorted(
+        meeting.participants, key=lambda p: (not p.principal, p.role != "lead", p.role != "host", p.participant_id)
+    )
+    for p in ranked:
         side = str(p.side)
         if side in found:
             continue
@@ -213,7 +250,7 @@ def _sides(meeting: Any, orgs: dict[str, Any], people: dict[str, Any]) -> dict[s
 def cameo_dyads(dataset: Any = None) -> pa.Table:
     """Directed CAMEO event rows with GDELT-style column names.
 
-    Every coded event gives two rows: as coded (the Vietnamese side as ``Actor1``) and its
+    Only events the sources report as occurred are coded. Every coded event gives two rows: as coded (the Vietnamese side as ``Actor1``) and its
     mirror (the partner as ``Actor1``). A visit becomes its 042/043 pair (the visitor makes the
     visit, the host hosts it); for other codes the mirror keeps the code. ``SQLDATE`` is set
     only when the day is certain; ``DateEarliest``/``DateLatest`` always carry the bounds.
@@ -222,11 +259,12 @@ def cameo_dyads(dataset: Any = None) -> pa.Table:
     rows = []
     for meeting in data.meetings:
         event = meeting.event
-        if event.cameo_code is None:
+        if event.cameo_code is None or str(event.reported_as) != "occurred":
             continue
         sides = _sides(meeting, orgs, people)
         vn = sides.get("viet_nam", ("Viet Nam", "VNM"))
-        partner = sides.get("partner", (event.partner_country_code, event.partner_country_code))
+        counterpart = data.counterpart_countries.get(event.event_id, (None,))[0]
+        partner = sides.get("partner", (counterpart, counterpart))
         day = event.date_earliest if event.date_earliest and event.date_earliest == event.date_latest else None
         code = str(event.cameo_code)
         for role, (a1, a2), cameo in (
@@ -259,10 +297,10 @@ def cameo_dyads(dataset: Any = None) -> pa.Table:
 
 
 def citation_of(source: Any) -> str:
-    """A short citation of one source article, from what the page itself says."""
+    """A short citation of one source, from what the page itself says (a cited page by its URL)."""
     parts = [source.outlet or "Outlet not named", f"\u201c{source.title}\u201d" if source.title else "Untitled page"]
     parts.append(source.published.strftime("%d %B %Y") if source.published else "date not given")
-    parts.append(f"ict-coop seed {source.file_name}")
+    parts.append(source.url if source.url else f"ict-coop seed {source.file_name}")
     return ", ".join(parts) + "."
 
 
@@ -273,7 +311,7 @@ def plover_records(dataset: Any = None) -> list[dict[str, Any]]:
     records = []
     for meeting in data.meetings:
         event = meeting.event
-        if event.plover_event_type is None:
+        if event.plover_event_type is None or str(event.reported_as) != "occurred":
             continue
         sides = _sides(meeting, orgs, people)
         visitor_first = event.direction != "inbound"
@@ -300,10 +338,11 @@ def plover_records(dataset: Any = None) -> list[dict[str, Any]]:
                 "city": event.city_en,
                 "cameo": str(event.cameo_code),
                 "ict_topics": [str(t) for t in meeting.topics],
-                "text": evidence.quote,
+                "text": evidence.quote if evidence.kind == "quote" else evidence.paraphrase,
+                "text_kind": "verbatim quote" if evidence.kind == "quote" else "curators' paraphrase of a cited page",
                 "source": {
                     "source_id": source.source_id,
-                    "file": f"seeds/{source.file_name}",
+                    "file": f"seeds/{source.file_name}" if source.file_name else None,
                     "start": evidence.start,
                     "end": evidence.end,
                     "outlet": source.outlet,
@@ -328,12 +367,15 @@ Level = Literal["organization", "country"]
 def edge_list(dataset: Any = None, *, level: Level = "organization") -> pa.Table:
     """Who met whom, weighted by the number of events they shared.
 
-    An undirected edge joins every Vietnamese and every partner participant of an event, at the
+    An undirected edge joins every Vietnamese and every partner participant of an event the
+    sources report as occurred, at the
     level of organisations or of countries (``source`` sorts before ``target``).
     """
     data, orgs, people = _lookups(dataset)
     weights: Counter[tuple[str, str]] = Counter()
     for meeting in data.meetings:
+        if str(meeting.event.reported_as) != "occurred":
+            continue
         sides: dict[str, set[str]] = defaultdict(set)
         for p in meeting.participants:
             if level == "organization":
@@ -377,3 +419,120 @@ def to_networkx(dataset: Any = None, *, level: Level = "organization") -> Any:
         graph.add_edge(row["source"], row["target"], weight=row["weight"])
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
     return graph
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def engagement_partners(dataset: Any) -> dict[str, tuple[str, ...]]:
+    """Engagement id -> its partners (country codes or body ids), its sessions' partners included.
+
+    A partner is a counterpart or the convener of a multilateral meeting; member states a
+    source names are not counted. A trip's partners are those of the trip and its sessions.
+    """
+    partner_ids = dataset.partner_ids
+    children: dict[str, list[str]] = defaultdict(list)
+    for event in dataset.tables["events"]:
+        if event.parent_event_id:
+            children[event.parent_event_id].append(event.event_id)
+    found = {}
+    for eid in dataset.engagement_ids:
+        seen: list[str] = []
+        stack, visited = [eid], set()
+        while stack:
+            current = stack.pop()
+            if current in visited:
+                continue
+            visited.add(current)
+            seen += [p for p in partner_ids.get(current, ()) if p not in seen]
+            stack += children.get(current, [])
+        found[eid] = tuple(seen)
+    return found
+
+
+def certain_year(event_id: str, events: dict[str, Any]) -> tuple[int | None, str]:
+    """(year, basis) when an event certainly took place (at least partly) in one year, else (None, "").
+
+    The event's own bounds decide when they fall in one year. A trip without such bounds
+    took place in year Y when one of its sessions certainly did (the session's basis is
+    given): a session is part of the trip.
+    """
+    event = events[event_id]
+    low, high = event.date_earliest, event.date_latest
+    if low is not None and high is not None and low.year == high.year:
+        return low.year, str(event.date_basis)
+    for other in sorted(events.values(), key=lambda e: e.event_id):
+        if other.parent_event_id == event_id:
+            year, basis = certain_year(other.event_id, events)
+            if year is not None:
+                return year, basis
+    return None, ""
+
+
+def coverage(dataset: Any = None) -> dict[str, Any]:
+    """What the data covers: engagements, partners, years (certain or not, by basis), sources.
+
+    Definitions (``docs/scope.md``): an **engagement** is an event reported as occurred that
+    is not a session of another occurred event; a **partner** is a state or international
+    body that is the counterpart (or, for a multilateral meeting, the convener) of at least
+    one engagement; a **certain year** means both date bounds fall in one calendar year. The
+    basis of a certain year is the event's ``date_basis``: ``stated`` by a source,
+    ``inferred`` (from the dateline, the context or the page's metadata) or ``external``
+    (outside knowledge).
+    """
+    from .loading import load
+
+    data = dataset if dataset is not None else load()
+    events = {e.event_id: e for e in data.tables["events"]}
+    partners = engagement_partners(data)
+    names = {c.country_code: c.name_en for c in data.tables["countries"]}
+    names.update({o.organization_id: o.name_en for o in data.tables["organizations"]})
+    by_year: dict[str, Counter] = defaultdict(Counter)
+    by_partner: Counter[str] = Counter()
+    basis_counts: Counter[str] = Counter()
+    for eid in data.engagement_ids:
+        year, basis = certain_year(eid, events)
+        if year is not None:
+            basis = "inferred" if basis.startswith("inferred") else basis
+            basis_counts[basis] += 1
+            by_year[str(year)][basis] += 1
+        else:
+            basis_counts["uncertain"] += 1
+            by_year["year not certain"]["uncertain"] += 1
+        for partner in partners[eid]:
+            by_partner[partner] += 1
+    sources_per_event: dict[str, set[str]] = defaultdict(set)
+    for row in data.tables["evidence"]:
+        if row.resource == "events":
+            sources_per_event[row.record_key].add(row.source_id)
+    # a trip's sources include its sessions'
+    multi = 0
+    for eid in data.engagement_ids:
+        found = set(sources_per_event.get(eid, ()))
+        for other in events.values():
+            if other.parent_event_id == eid:
+                found |= sources_per_event.get(other.event_id, set())
+        multi += len(found) >= 2
+    kinds = Counter(str(s.kind) for s in data.tables["sources"])
+    return {
+        "version": data.version,
+        "engagements": len(data.engagement_ids),
+        "events": len(events),
+        "events_by_reported_as": dict(sorted(Counter(str(e.reported_as) for e in events.values()).items())),
+        "partners": len(by_partner),
+        "certain_year": {k: basis_counts[k] for k in ("stated", "inferred", "external")},
+        "year_not_certain": basis_counts["uncertain"],
+        "engagements_with_two_or_more_sources": multi,
+        "engagements_without_partner": sum(1 for eid in data.engagement_ids if not partners[eid]),
+        "by_year": {
+            year: {k: by_year[year][k] for k in ("stated", "inferred", "external", "uncertain") if by_year[year][k]}
+            for year in sorted(by_year)
+        },
+        "by_partner": [
+            {"partner": p, "name": names.get(p, p), "engagements": n}
+            for p, n in sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "sources": dict(sorted(kinds.items())),
+        "agreements": len(data.tables["agreements"]),
+        "commitments": len(data.tables["commitments"]),
+    }

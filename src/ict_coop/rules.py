@@ -17,8 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .dates import edtf_bounds
-from .models import _expected_precisions
+from .dates import edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem
 from .schema import table_schema
 
 Rule = tuple[Any, str, str]  # (mask of failing rows, field, message)
@@ -101,8 +100,12 @@ def _edtf_facts(edtf: str) -> tuple[str | None, Any, Any, str | None]:
         low, high = edtf_bounds(edtf)
     except ValueError as exc:
         return None, None, None, str(exc)
-    (precision,) = _expected_precisions(edtf)
-    return str(precision), low, high, None
+    return edtf_precision(edtf), low, high, None
+
+
+def _split_pair(value: str) -> tuple[str | None, str]:
+    edtf, qualifier = value.split("\x00")
+    return edtf or None, qualifier
 
 
 def _date_rules(c: Columns) -> list[Rule]:
@@ -120,6 +123,17 @@ def _date_rules(c: Columns) -> list[Rule]:
     )
     rules.append((_all(pc.invert(not_stated), c.null("date_edtf")), "date_edtf", "this date_basis needs a date_edtf"))
     rules.append((_all(stated, c.null("date_text")), "date_text", "date_basis stated needs the date_text"))
+    text_and_edtf = pc.binary_join_element_wise(pc.fill_null(c("date_edtf"), ""), pc.fill_null(c("date_text"), ""), "\x00")
+    unstated = _per_value(
+        text_and_edtf, lambda v: stated_year_problem(*(part or None for part in v.split("\x00"))) is not None, pa.bool_()
+    )
+    rules.append(
+        (
+            _all(stated, pc.fill_null(unstated, False)),
+            "date_text",
+            "date_basis stated needs every year of date_edtf written in date_text",
+        )
+    )
     rules.append((_all(pc.invert(stated), c.null("date_note")), "date_note", "this date_basis needs a date_note"))
     edtf = c("date_edtf")
     facts = pa.struct([("precision", pa.string()), ("low", pa.date32()), ("high", pa.date32()), ("error", pa.string())])
@@ -130,7 +144,17 @@ def _date_rules(c: Columns) -> list[Rule]:
     rules.append((pc.is_valid(error), "date_edtf", "date_edtf is not a date that exists"))
     ok = pc.is_null(error)
     precision = pc.struct_field(per_row, "precision")
-    rules.append((_all(ok, pc.not_equal(c("date_precision"), precision)), "date_precision", "does not fit date_edtf"))
+    rules.append(
+        (
+            _all(ok, pc.not_equal(c("date_precision"), precision)),
+            "date_precision",
+            "date_precision must be the precision of date_edtf",
+        )
+    )
+    # the qualifier against the EDTF suffix: one answer per distinct (edtf, qualifier) pair
+    pair = pc.binary_join_element_wise(pc.fill_null(edtf, ""), c("date_qualifier"), "\x00")
+    wrong = _per_value(pair, lambda v: qualifier_problem(*_split_pair(v)) is not None, pa.bool_())
+    rules.append((wrong, "date_qualifier", "date_qualifier must agree with date_edtf (undated, ~ approximate, ? uncertain)"))
     for bound, field in (("low", "date_earliest"), ("high", "date_latest")):
         implied = pc.struct_field(per_row, bound)
         differs = pc.fill_null(pc.not_equal(c(field), implied), True)
@@ -158,13 +182,13 @@ def _event_rules(c: Columns) -> list[Rule]:
         *(
             c.eq(b, v)
             for b in ("city_basis", "country_basis")
-            for v in ("inferred_from_context", "inferred_from_dateline")
+            for v in ("inferred_from_context", "inferred_from_dateline", "inferred_from_metadata", "external")
         )
     )
-    rules.append((_all(inferred, c.null("place_note")), "place_note", "an inferred city or country needs a place_note"))
+    rules.append(
+        (_all(inferred, c.null("place_note")), "place_note", "an inferred or external city or country needs a place_note")
+    )
     rules.append(_pair(c, "cameo_code", "plover_event_type"))
-    no_partner = _all(c.null("partner_country_code"), c.valid("cameo_code"))
-    rules.append((no_partner, "cameo_code", "an event without a foreign counterpart has no CAMEO or PLOVER code"))
     mode = _all(c.valid("plover_mode"), pc.invert(c.eq("plover_event_type", "CONSULT")))
     rules.append((mode, "plover_mode", "plover_mode applies to CONSULT events only"))
     return rules
@@ -184,14 +208,89 @@ def _participant_rules(c: Columns) -> list[Rule]:
     ]
 
 
+def _one_of(c: Columns, first: str, second: str, what: str) -> Rule:
+    return pc.equal(c.null(first), c.null(second)), first, f"{what} is a {first} or a {second}, not both"
+
+
 def _source_rules(c: Columns) -> list[Rule]:
+    shipped = c.eq("kind", "shipped")
     number = pc.utf8_slice_codeunits(c("source_id"), 4)
     prefix = pc.extract_regex(c("file_name"), r"^(?P<n>[0-9]+)_")
-    mismatch = pc.fill_null(pc.not_equal(pc.struct_field(prefix, "n"), number), True)
-    return [
-        _pair(c, "published", "published_text"),
-        (mismatch, "source_id", "source_id must be 'src-' followed by the file name's number"),
+    mismatch = _all(shipped, pc.fill_null(pc.not_equal(pc.struct_field(prefix, "n"), number), True))
+    rules: list[Rule] = [
+        (pc.equal(c.null(name), shipped), name, f"{name} is set exactly for shipped sources")
+        for name in ("file_name", "sha256")
     ]
+    rules += [
+        (pc.not_equal(c.null(name), shipped), name, f"{name} is set exactly for cited sources")
+        for name in ("url", "publisher_kind", "part_read", "read_on")
+    ]
+    rules.append((mismatch, "source_id", "source_id must be 'src-' followed by the file name's number"))
+    not_stated = c.eq("published_basis", "not_stated")
+    rules.append(
+        (
+            pc.not_equal(c.null("published"), not_stated),
+            "published_basis",
+            "published_basis must be not_stated exactly when published is empty",
+        )
+    )
+    rules.append(
+        (
+            _all(c.eq("published_basis", "stated"), c.null("published_text")),
+            "published_text",
+            "published_basis stated needs the published_text as printed",
+        )
+    )
+    rules.append(
+        (_all(c.valid("published_text"), c.null("published")), "published", "a published_text needs its published date")
+    )
+    curated = pc.invert(c.eq("review_state", "drafted"))
+    rules.append(
+        (
+            _all(curated, _any(c.null("curated_by"), c.null("curated_on"))),
+            "curated_by",
+            "a curated or reviewed source needs curated_by and curated_on",
+        )
+    )
+    reviewed = _all(c.valid("reviewed_by"), c.valid("reviewed_on"))
+    rules.append(
+        (
+            pc.not_equal(c.eq("review_state", "reviewed"), reviewed),
+            "review_state",
+            "review_state reviewed needs reviewed_by and reviewed_on, and only it has them",
+        )
+    )
+    rules.append(
+        (
+            pc.fill_null(pc.equal(c("reviewed_by"), c("curated_by")), False),
+            "reviewed_by",
+            "reviewed_by must not be the curator",
+        )
+    )
+    return rules
+
+
+def _agreement_rules(c: Columns) -> list[Rule]:
+    years = _any(c.valid("term_start_year"), c.valid("term_end_year"))
+    return [
+        *_date_rules(c),
+        _pair(c, "signed_city_text", "signed_city_en"),
+        (_all(c.null("term_text"), years), "term_text", "term years need the term_text they come from"),
+        (
+            pc.greater(c("term_start_year"), c("term_end_year")),
+            "term_start_year",
+            "term_start_year is after term_end_year",
+        ),
+        (
+            _all(c.eq("status", "planned"), c.valid("signed_at_event_id")),
+            "signed_at_event_id",
+            "a planned agreement has no signing event",
+        ),
+    ]
+
+
+def _id_rule(c: Columns, id_field: str, parts: Any, message: str) -> Rule:
+    return pc.fill_null(pc.not_equal(c(id_field), parts), False), id_field, message
 
 
 def _span_rules(c: Columns) -> list[Rule]:
@@ -200,8 +299,39 @@ def _span_rules(c: Columns) -> list[Rule]:
 
 
 def _evidence_rules(c: Columns) -> list[Rule]:
+    quote, cited = c.eq("kind", "quote"), c.eq("kind", "cited")
+    span = _any(pc.less(c("start"), 0), pc.greater_equal(c("start"), c("end")))
     length = pc.not_equal(pc.subtract(c("end"), c("start")), pc.utf8_length(c("quote")))
-    return [*_span_rules(c), (length, "end", "end - start must equal the length of the quote")]
+    return [
+        (
+            _all(quote, _any(c.null("start"), c.null("end"), c.null("quote"))),
+            "quote",
+            "a quote needs start, end and quote",
+        ),
+        (_all(quote, span), "start", "need 0 <= start < end"),
+        (_all(quote, length), "end", "end - start must equal the length of the quote"),
+        (_all(quote, _any(c.valid("locator"), c.valid("paraphrase"))), "locator", "a quote has no locator or paraphrase"),
+        (
+            _all(cited, _any(c.null("locator"), c.null("paraphrase"))),
+            "paraphrase",
+            "cited evidence needs a locator and a paraphrase",
+        ),
+        (
+            _all(cited, _any(c.valid("start"), c.valid("end"))),
+            "start",
+            "cited evidence has no offsets (the page is not shipped)",
+        ),
+        (
+            _all(cited, pc.greater(pc.utf8_length(c("quote")), 100)),
+            "quote",
+            "cited evidence keeps at most 100 characters of verbatim terms, never sentences",
+        ),
+        (
+            _all(c.valid("claimed_edtf"), pc.invert(pc.starts_with(c("field"), "date_"))),
+            "claimed_edtf",
+            "claimed_edtf belongs on a date field",
+        ),
+    ]
 
 
 def _commitment_rules(c: Columns) -> list[Rule]:
@@ -214,6 +344,40 @@ def _commitment_rules(c: Columns) -> list[Rule]:
 
 RULES: dict[str, Callable[[Columns], list[Rule]]] = {
     "sources": _source_rules,
+    "people": lambda c: [
+        (
+            pc.not_equal(c.null("country_code"), c.eq("country_basis", "not_stated")),
+            "country_basis",
+            "country_basis must be not_stated exactly when the country is empty",
+        )
+    ],
+    "event_partners": lambda c: [
+        _one_of(c, "country_code", "organization_id", "a partner"),
+        _id_rule(
+            c,
+            "partner_id",
+            pc.binary_join_element_wise(c("event_id"), pc.coalesce(c("organization_id"), c("country_code")), "/"),
+            "partner_id must be event_id/organization_id (or country_code)",
+        ),
+    ],
+    "commitment_makers": lambda c: [
+        _one_of(c, "organization_id", "country_code", "a maker"),
+        _id_rule(
+            c,
+            "maker_id",
+            pc.coalesce(c("organization_id"), c("country_code")),
+            "maker_id must be the organization_id or the country_code",
+        ),
+    ],
+    "aliases": lambda c: [
+        _one_of(c, "person_id", "organization_id", "an alias names"),
+        _id_rule(
+            c,
+            "alias_id",
+            pc.binary_join_element_wise(pc.coalesce(c("person_id"), c("organization_id")), c("source_id"), "@"),
+            "alias_id must be the person or organisation id, '@', and the source_id",
+        ),
+    ],
     "furniture": _span_rules,
     "organizations": lambda c: [
         (
@@ -224,7 +388,7 @@ RULES: dict[str, Callable[[Columns], list[Rule]]] = {
     ],
     "events": _event_rules,
     "participants": _participant_rules,
-    "agreements": lambda c: [*_date_rules(c), _pair(c, "signed_city_text", "signed_city_en")],
+    "agreements": _agreement_rules,
     "agreement_parties": lambda c: [_pair(c, "signatory_title_text", "signatory_title_en")],
     "commitments": _commitment_rules,
     "evidence": _evidence_rules,

@@ -98,6 +98,9 @@ def _field(model: type[Record], name: str, prop: dict[str, Any], defs: dict[str,
         for ours, theirs in (("minLength", "minLength"), ("maxLength", "maxLength"), ("pattern", "pattern")):
             if theirs in prop:
                 constraints[ours] = prop[theirs]
+    elif kind == "boolean":
+        field["type"] = "boolean"
+        field["trueValues"], field["falseValues"] = ["true"], ["false"]
     elif kind == "integer":
         field["type"] = "integer"
         for bound in ("minimum", "maximum"):
@@ -157,6 +160,7 @@ def _arrow_type(field: dict[str, Any]) -> pa.DataType:
     return {
         "string": pa.string(),
         "integer": pa.int64(),
+        "boolean": pa.bool_(),
         "date": pa.date32(),
         "datetime": pa.timestamp("s"),
     }[field["type"]]

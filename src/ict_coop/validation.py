@@ -246,6 +246,9 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]]) ->
     _check_evidence(read, texts, furniture, flagged, issues)
     _check_parents(read, flagged, issues)
     _check_links(read, issues)
+    from .crosschecks import cross_checks
+
+    issues += cross_checks(read, flagged)
     topics = read.tables.get("topics")
     if topics is not None and topics.to_pylist() != topic_rows():
         msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
@@ -270,6 +273,8 @@ def _rows_of(read: PackageRead, name: str, flagged: dict[str, set[int]], *fields
 def _seed_texts(root: Path, read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> dict[str, str]:
     texts = {}
     for index, source_id, file_name, sha256 in _rows_of(read, "sources", flagged, "source_id", "file_name", "sha256"):
+        if file_name is None:
+            continue  # a cited page: not shipped, nothing to read
         relative = f"seeds/{file_name}"
         reason = unsafe_reason(root, relative)
         if reason is not None:
@@ -304,7 +309,7 @@ def _check_furniture(
             continue
         spans[source_id].append((start, end))
         if seed[start:end] != text:
-            msg = "the text differs from the source at start:end; run `ict-coop curate fill`"
+            msg = "the text differs from the source at start:end; run `ict-coop curate build`"
             issues.append(_issue(read, "quote-mismatch", msg, "furniture", index, "text", text))
     return {source: sorted(found) for source, found in spans.items()}
 
@@ -356,7 +361,10 @@ def _check_evidence(
         # only rows no earlier check flagged: a broken row is reported once
         own = _clean(read, name, flagged)
         own = pa.array([True] * table.num_rows) if own is None else own
-        _required_evidence(read, name, table, keys, own, their_key, their_field, issues)
+        if name == "sources":  # a cited page's own metadata is read from the page, not quoted
+            own = pc.and_(own, pc.fill_null(pc.equal(_plain(table.column("kind").combine_chunks()), "shipped"), False))
+        outside = _outside_keys(read, name)
+        _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
         _verbatim(read, name, table, keys, own, their_key, quote.take(rows).filter(targeted), issues)
     _check_quotes(read, evidence, texts, furniture, clean, issues)
 
@@ -379,6 +387,7 @@ def _check_quotes(
     rows = rows.set_column(rows.schema.get_field_index("resource"), "resource", _plain(rows.column("resource")))
     if clean is not None:
         rows = rows.filter(clean)
+    rows = rows.filter(pc.is_valid(rows.column("start")))  # quotes of shipped sources; cited pages have none
     quote_keys = ["source_id", "start", "end", "quote"]
     distinct = rows.select(quote_keys).group_by(quote_keys, use_threads=False).aggregate([])
     wrong = []
@@ -388,7 +397,7 @@ def _check_quotes(
             wrong.append((source_id, start, end, quote, text[start:end]))
     if wrong:
         for index, (_, start, end, quote, found) in _rows_with(rows, quote_keys, wrong):
-            msg = f"the source has {found[:60]!r} at {start}:{end}; run `ict-coop curate fill`"
+            msg = f"the source has {found[:60]!r} at {start}:{end}; run `ict-coop curate build`"
             issues.append(_issue(read, "quote-mismatch", msg, "evidence", index, "quote", quote))
     # Furniture: quotes about the sources table (outlet, byline) may quote it; no other may.
     if not furniture:
@@ -424,6 +433,18 @@ def _rows_with(rows: pa.Table, keys: list[str], found: list[tuple]) -> list[tupl
     return sorted(matched, key=lambda pair: pair[0])
 
 
+def _outside_keys(read: PackageRead, name: str) -> dict[str, Any]:
+    """field -> the keys of ``name``'s records that outside knowledge supplies it for."""
+    table = read.tables.get("outside_knowledge")
+    if table is None or table.num_rows == 0:
+        return {}
+    mine = table.filter(pc.equal(_plain(table.column("resource").combine_chunks()), name))
+    out: dict[str, Any] = {}
+    for field in set(mine.column("field").to_pylist()):
+        out[field] = mine.filter(pc.equal(mine.column("field"), field)).column("record_key").combine_chunks()
+    return out
+
+
 def _required_evidence(
     read: PackageRead,
     name: str,
@@ -433,12 +454,25 @@ def _required_evidence(
     record_key: Any,
     field: Any,
     issues: list[Issue],
+    outside: dict[str, Any],
 ) -> None:
-    """Every fact that needs evidence has a row (``record_key``/``field``: the table's evidence)."""
-    for required in MODELS[name].evidenced:
+    """Every fact that needs evidence has a row (``record_key``/``field``: the table's evidence).
+
+    A value whose basis is not ``stated`` (inferred: the note says how; external: an
+    outside_knowledge row) needs no evidence row; outside knowledge also counts as evidence.
+    """
+    model = MODELS[name]
+    basis_of = {value: basis for basis, value in model.bases.items()}
+    for required in model.evidenced:
         column = table.column(required).combine_chunks()
         have = pc.filter(record_key, pc.equal(field, required))
-        missing = pc.and_(pc.and_(own, pc.is_valid(column)), pc.invert(pc.is_in(keys, value_set=have)))
+        if required in outside:
+            have = pa.concat_arrays([have.cast(pa.string()), outside[required].cast(pa.string())])
+        need = pc.and_(own, pc.is_valid(column))
+        if required in basis_of:
+            stated = pc.fill_null(pc.equal(_plain(table.column(basis_of[required]).combine_chunks()), "stated"), False)
+            need = pc.and_(need, stated)
+        missing = pc.and_(need, pc.invert(pc.is_in(keys, value_set=have)))
         for index in _indices(missing):
             msg = f"{required} of {keys[index].as_py()!r} has no evidence row"
             issues.append(_issue(read, "missing-evidence", msg, name, index, required, column[index].as_py()))
@@ -452,7 +486,9 @@ def _verbatim(
     if not verbatim:
         return
     # each record's distinct quotes (a sentence often backs several of its fields)
-    said = pa.table({"key": record_key, "quote": quote}).group_by(["key", "quote"], use_threads=False).aggregate([])
+    said = pa.table({"key": record_key, "quote": quote})
+    said = said.filter(pc.is_valid(said.column("quote")))  # cited evidence may give no terms
+    said = said.group_by(["key", "quote"], use_threads=False).aggregate([])
     # all of a record's quotes in one string: no value holds NUL (a control character), so a
     # value occurs in one of the quotes exactly when it occurs in their NUL-joined text
     joined: dict[str, str] = {}
@@ -479,6 +515,7 @@ def _verbatim(
 _REQUIRED_LINKS = (
     ("events", None, "participants", "event_id", "a participant"),
     ("events", "plover_event_type", "event_plover_contexts", "event_id", "a PLOVER context"),
+    ("events", "cameo_code", "event_partners", "event_id", "a foreign partner, as its CAMEO code implies"),
     ("agreements", None, "agreement_parties", "agreement_id", "a party"),
     ("commitments", None, "commitment_makers", "commitment_id", "a maker"),
 )

@@ -69,7 +69,86 @@ class Basis(Vocabulary):
         "inferred_from_context",
         "Derived from other statements in the same source (e.g. 'the same day'); the note says how.",
     )
+    INFERRED_FROM_METADATA = (
+        "inferred_from_metadata",
+        "Taken from the page's metadata or address (e.g. the year in its URL or publication date); the note says how.",
+    )
+    EXTERNAL = (
+        "external",
+        "Outside knowledge (a tenure, an event series' dates, an official name): kept apart, with an "
+        "outside_knowledge row giving confidence, reasoning and references.",
+    )
     NOT_STATED = "not_stated", "The source does not give the value; the value columns are empty."
+
+
+class ReportedAs(Vocabulary):
+    """What the source reports about an event: that it happened, or only mentions it."""
+
+    OCCURRED = "occurred", "The source reports the event happening (an engagement, when not a session of another)."
+    REFERENCED = "referenced", "A past engagement mentioned in passing (e.g. a visit the year before)."
+    CONTEXT = "context", "The enclosing visit of someone else (e.g. a Prime Minister's official visit)."
+    PLANNED = "planned", "A future engagement the source announces or plans."
+
+
+class PartnerRole(Vocabulary):
+    """How a foreign state or body takes part in an event."""
+
+    COUNTERPART = "counterpart", "The foreign counterpart of a bilateral engagement (a state, body or company)."
+    CONVENER = "convener", "The international body that convenes a multilateral meeting (it is the partner counted)."
+    MEMBER = "member", "A member state of a multilateral meeting that the source names (not counted as a partner)."
+
+
+class SourceKind(Vocabulary):
+    """Whether a source's text ships with the package."""
+
+    SHIPPED = "shipped", "The article's text is in seeds/; every quote is verified at its offsets."
+    CITED = "cited", "A public page cited by URL and not shipped; its evidence is a locator, a paraphrase and short terms."
+
+
+class PublisherKind(Vocabulary):
+    """Who publishes a cited page."""
+
+    MINISTRY_PORTAL = "ministry_portal", "The ministry's own portal or magazine."
+    NATIONAL_NEWS_AGENCY = "national_news_agency", "A national news agency (VNA and its sites, VOV) or its relay."
+    NATIONAL_MEDIA = "national_media", "Another Vietnamese newspaper, broadcaster or portal."
+    FOREIGN_GOVERNMENT = "foreign_government", "A foreign government's own site."
+    FOREIGN_MEDIA = "foreign_media", "A foreign newspaper, broadcaster or portal."
+    INTERNATIONAL_ORGANIZATION = "international_organization", "An international body's own site."
+    COMPANY = "company", "A company's own site."
+    MIRROR = "mirror", "A copy or machine translation of another outlet's article (republishes names it)."
+    OTHER = "other", "Another kind of publisher."
+
+
+class EvidenceKind(Vocabulary):
+    """How a piece of evidence supports a fact."""
+
+    QUOTE = "quote", "A verbatim quote from a shipped source, located by offsets."
+    CITED = "cited", "A cited page: a locator, the curator's English paraphrase and at most 100 characters of verbatim terms."
+
+
+class Confidence(Vocabulary):
+    """How sure the curators are of outside knowledge."""
+
+    HIGH = "high", "Established fact with a reliable reference (an official list, a tenure on record)."
+    MEDIUM = "medium", "Well supported but not beyond doubt (one reference, or an inference from a series)."
+    LOW = "low", "Plausible; a researcher may well exclude it."
+
+
+class ReviewState(Vocabulary):
+    """Where a source's curation stands."""
+
+    DRAFTED = "drafted", "Drafted by `ict-coop curate new`; nothing confirmed yet."
+    CURATED = "curated", "Every record written and checked by its curator."
+    REVIEWED = "reviewed", "Checked against the source by a reviewer who is not the curator."
+
+
+class CommitmentStatus(Vocabulary):
+    """How firm a commitment is, as the text words it."""
+
+    UNDERTAKING = "undertaking", "Agreed or undertaken (nhất trí, cam kết, sẽ): the makers will do it."
+    OFFER = "offer", "Readiness or an offer (sẵn sàng): the makers are willing."
+    PROPOSAL = "proposal", "A proposal or request (đề nghị, đề xuất) by the makers; not yet accepted."
+    WISH = "wish", "A wish or hope (mong muốn): no undertaking."
 
 
 class DatePrecision(Vocabulary):
@@ -93,6 +172,7 @@ class DateQualifier(Vocabulary):
     EXACT = "exact", "As stated or derived without doubt."
     APPROXIMATE = "approximate", "Approximately (EDTF '~'), e.g. 'around'."
     UNCERTAIN = "uncertain", "Possibly (EDTF '?'): an inference that could be wrong, or a day within a known span."
+    UNDATED = "undated", "No date is recorded (date_edtf empty); any bounds come from the record's sessions."
 
 
 class Side(Vocabulary):
@@ -110,6 +190,8 @@ class Role(Vocabulary):
     HOST = "host", "Presided over or hosted the event (chủ trì, tiếp)."
     MEMBER = "member", "A member of a delegation led by someone else."
     ATTENDEE = "attendee", "Present (tham dự) without being a member of either delegation."
+    CO_ORGANIZER = "co_organizer", "Organised the event together with others (đồng tổ chức)."
+    SUPPORTER = "supporter", "Supported or sponsored the event without organising it."
 
 
 class OrganizationKind(Vocabulary):
@@ -117,6 +199,11 @@ class OrganizationKind(Vocabulary):
 
     MINISTRY = "ministry", "A government ministry."
     GOVERNMENT = "government", "A national government as a whole."
+    GOVERNMENT_AGENCY = "government_agency", "A government agency or authority that is not a ministry."
+    GOVERNMENT_DEPARTMENT = "government_department", "A department, directorate or unit of a ministry."
+    INTERGOVERNMENTAL_ORGANIZATION = "intergovernmental_organization", "An international body of states (ITU, ASEAN, UPU)."
+    STATE_OWNED_ENTERPRISE = "state_owned_enterprise", "A company owned by the state."
+    INTERNET_NONPROFIT = "internet_nonprofit", "A non-profit internet body (registries, ICANN, APNIC)."
     POLITICAL_PARTY = "political_party", "A political party."
     PARTY_BODY = "party_body", "A body of a political party (commission, department)."
     CITY_GOVERNMENT = "city_government", "A city or provincial government and its departments."
@@ -137,14 +224,19 @@ class AgreementKind(Vocabulary):
     AGREEMENT = "agreement", "An agreement or treaty (Hiệp định, Thỏa thuận)."
     JOINT_STATEMENT = "joint_statement", "A joint statement or declaration."
     PLAN_OF_ACTION = "plan_of_action", "A plan or programme of cooperation."
+    LETTER_OF_INTENT = "letter_of_intent", "A letter of intent (LoI)."
     OTHER = "other", "Another kind of instrument; the title says which."
 
 
 class AgreementStatus(Vocabulary):
     """The state of an agreement as of the sources that mention it."""
 
-    SIGNED = "signed", "The source says it has been signed."
-    PROPOSED = "proposed", "The source says it is planned or under negotiation."
+    SIGNED = "signed", "Signed at an event the dataset records (signed_at_event_id) or on a date the source gives."
+    SIGNED_EARLIER = "signed_earlier", "Signed before the engagement reported and only referred to there."
+    ADOPTED = "adopted", "Adopted by a multilateral meeting (a declaration, plan or statement that nobody signs)."
+    PLANNED = "planned", "To be signed, or under negotiation, as of the sources."
+    IN_FORCE = "in_force", "The source says it is in force or being implemented."
+    EXPIRED = "expired", "The source says it has expired or ended."
     UNKNOWN = "unknown", "The source mentions it without saying whether it was signed."
 
 

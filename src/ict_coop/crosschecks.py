@@ -1,0 +1,262 @@
+"""The 0.2 rules that tie tables together: outside knowledge, evidence kinds, date claims, principals, names.
+
+Each function takes the package as read (:class:`ict_coop.reading.PackageRead`) and returns
+findings. They work on Arrow columns where a table can be large (participants, evidence) and
+on Python lists where it is small by nature (outside knowledge, aliases, agreements).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .dates import edtf_bounds
+from .errors import Issue
+from .models import MODELS
+from .reading import PackageRead, key_column
+from .schema import csv_path
+
+
+def _issue(read: PackageRead, code: str, msg: str, name: str, index: int, field: str | None, value: Any) -> Issue:
+    return Issue(
+        code,
+        msg,
+        resource=name,
+        file=csv_path(name),
+        row=read.row_number(name, index),
+        field=field,
+        value=None if value is None else str(value),
+    )
+
+
+def _strings(table: pa.Table, name: str) -> list[Any]:
+    column = table.column(name).combine_chunks()
+    if pa.types.is_dictionary(column.type):
+        column = pc.cast(column, pa.string())
+    return column.to_pylist()
+
+
+def _usable(read: PackageRead, *names: str) -> bool:
+    return all(n in read.tables and n not in read.incomplete for n in names)
+
+
+def cross_checks(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """Every 0.2 cross-table rule (rows an earlier check flagged are skipped)."""
+    issues: list[Issue] = []
+    for check in (_outside_targets, _outside_required, _evidence_kinds, _date_claims, _principals, _names, _signing):
+        issues += check(read, flagged)
+    return issues
+
+
+def _skip(read: PackageRead, flagged: dict[str, set[int]], name: str, index: int) -> bool:
+    rows = flagged.get(name)
+    return bool(rows) and read.row_number(name, index) in rows
+
+
+def _outside_targets(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """Outside knowledge names a record and field that exist."""
+    if not _usable(read, "outside_knowledge"):
+        return []
+    table = read.tables["outside_knowledge"]
+    keys: dict[str, set[str]] = {}
+    issues = []
+    for index, (resource, key, field) in enumerate(
+        zip(_strings(table, "resource"), _strings(table, "record_key"), _strings(table, "field"), strict=True)
+    ):
+        if _skip(read, flagged, "outside_knowledge", index) or resource not in read.tables:
+            continue
+        if resource not in keys:
+            keys[resource] = set(key_column(read.tables[resource], MODELS[resource].primary_key).to_pylist())
+        if key not in keys[resource]:
+            msg = f"no record {key!r} in {resource}"
+            issues.append(_issue(read, "evidence-target", msg, "outside_knowledge", index, "record_key", key))
+        elif field not in MODELS[resource].model_fields:
+            msg = f"{resource} has no field {field!r}"
+            issues.append(_issue(read, "evidence-target", msg, "outside_knowledge", index, "field", field))
+    return issues
+
+
+def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """A value whose basis is ``external`` has an outside_knowledge row saying how it is known."""
+    supplied: set[tuple[str, str, str]] = set()
+    if _usable(read, "outside_knowledge"):
+        table = read.tables["outside_knowledge"]
+        supplied = set(
+            zip(_strings(table, "resource"), _strings(table, "record_key"), _strings(table, "field"), strict=True)
+        )
+    issues = []
+    for name, model in MODELS.items():
+        if not model.bases or not _usable(read, name):
+            continue
+        table = read.tables[name]
+        keys = key_column(table, model.primary_key).to_pylist()
+        for basis, value in model.bases.items():
+            for index, (key, how) in enumerate(zip(keys, _strings(table, basis), strict=True)):
+                if how == "external" and (name, key, value) not in supplied and not _skip(read, flagged, name, index):
+                    msg = f"{basis} external needs an outside_knowledge row for {value} of {key!r} (confidence, reasoning, references)"
+                    issues.append(_issue(read, "missing-outside-knowledge", msg, name, index, basis, how))
+    return issues
+
+
+def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """Quotes come from shipped sources; locators and paraphrases from cited pages."""
+    if not _usable(read, "evidence", "sources"):
+        return []
+    sources = read.tables["sources"]
+    kind_of = dict(zip(_strings(sources, "source_id"), _strings(sources, "kind"), strict=True))
+    evidence = read.tables["evidence"]
+    expected = {"shipped": "quote", "cited": "cited"}
+    issues = []
+    for index, (source_id, kind) in enumerate(
+        zip(_strings(evidence, "source_id"), _strings(evidence, "kind"), strict=True)
+    ):
+        want = expected.get(kind_of.get(source_id, ""))
+        if want is not None and kind != want and not _skip(read, flagged, "evidence", index):
+            msg = f"{source_id} is a {kind_of[source_id]} source: its evidence is of kind {want}"
+            issues.append(_issue(read, "evidence-kind", msg, "evidence", index, "kind", kind))
+    return issues
+
+
+def _date_claims(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """Each source's own date for a record overlaps the record's bounds (a conflict widens them)."""
+    if not _usable(read, "evidence"):
+        return []
+    evidence = read.tables["evidence"]
+    claimed = pc.is_valid(evidence.column("claimed_edtf"))
+    if not pc.any(claimed).as_py():
+        return []
+    rows = pc.indices_nonzero(claimed).to_pylist()
+    bounds: dict[str, dict[str, tuple[Any, Any]]] = {}
+    issues = []
+    for index in rows:
+        resource = str(evidence.column("resource")[index].as_py())
+        key = evidence.column("record_key")[index].as_py()
+        edtf = evidence.column("claimed_edtf")[index].as_py()
+        if resource not in ("events", "agreements") or not _usable(read, resource) or _skip(read, flagged, "evidence", index):
+            continue
+        if resource not in bounds:
+            table = read.tables[resource]
+            ids = key_column(table, MODELS[resource].primary_key).to_pylist()
+            pairs = zip(table.column("date_earliest").to_pylist(), table.column("date_latest").to_pylist(), strict=True)
+            bounds[resource] = dict(zip(ids, pairs, strict=True))
+        if key not in bounds[resource]:
+            continue  # evidence-target reports it
+        try:
+            low, high = edtf_bounds(edtf)
+        except ValueError:
+            continue
+        earliest, latest = bounds[resource][key]
+        # a claim contradicts the record when no day it allows lies within the record's bounds
+        # (a vaguer claim that includes the record's dates agrees with it)
+        disjoint = (high is not None and earliest is not None and high < earliest) or (
+            low is not None and latest is not None and low > latest
+        )
+        if disjoint:
+            msg = (
+                f"this source dates {key!r} {edtf}, outside its bounds {earliest}..{latest}: "
+                "widen the bounds to take in every source's claim and say so in date_note"
+            )
+            issues.append(_issue(read, "date-claim-outside", msg, "evidence", index, "claimed_edtf", edtf))
+    return issues
+
+
+def _principals(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """At most one principal per side of an event."""
+    if not _usable(read, "participants"):
+        return []
+    table = read.tables["participants"]
+    principal = pc.fill_null(table.column("principal").combine_chunks(), False)
+    if not pc.any(principal).as_py():
+        return []
+    chosen = table.filter(principal)
+    side = chosen.column("side").combine_chunks()
+    side = pc.cast(side, pa.string()) if pa.types.is_dictionary(side.type) else side
+    counts = (
+        pa.table({"event_id": chosen.column("event_id"), "side": side})
+        .group_by(["event_id", "side"], use_threads=False)
+        .aggregate([("event_id", "count")])
+    )
+    many = counts.filter(pc.greater(counts.column("event_id_count"), 1))
+    if many.num_rows == 0:
+        return []
+    bad = set(zip(many.column("event_id").to_pylist(), many.column("side").to_pylist(), strict=True))
+    issues = []
+    flags = principal.to_pylist()
+    for index, (event_id, who_side) in enumerate(zip(_strings(table, "event_id"), _strings(table, "side"), strict=True)):
+        if flags[index] and (event_id, who_side) in bad and not _skip(read, flagged, "participants", index):
+            msg = f"{event_id} has more than one principal on the {who_side} side"
+            issues.append(_issue(read, "principal-conflict", msg, "participants", index, "principal", True))
+    return issues
+
+
+def fold(text: str) -> str:
+    """A name without diacritics, case or spacing differences (Đ counts as D).
+
+    >>> fold("Trương  Minh Tuấn") == fold("truong minh tuan")
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+
+
+def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """A person's or organisation's name is written so by some source (diacritics, case and qualifiers aside).
+
+    The registry's name, English name or abbreviation must match (or contain, or be contained
+    in) how some source writes it, or the name must be recorded as outside knowledge.
+    """
+    if not _usable(read, "aliases"):
+        return []
+    aliases = read.tables["aliases"]
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for person, org, text in zip(
+        _strings(aliases, "person_id"), _strings(aliases, "organization_id"), _strings(aliases, "text"), strict=True
+    ):
+        spelled[person or org].add(fold(text))
+    supplied: set[tuple[str, str]] = set()
+    if _usable(read, "outside_knowledge"):
+        ok = read.tables["outside_knowledge"]
+        supplied = set(zip(_strings(ok, "record_key"), _strings(ok, "field"), strict=True))
+    issues = []
+    for name, id_field, names in (
+        ("people", "person_id", ("name", "name_en")),
+        ("organizations", "organization_id", ("name", "name_en", "abbreviation")),
+    ):
+        if not _usable(read, name):
+            continue
+        table = read.tables[name]
+        columns = [_strings(table, n) for n in names]
+        for index, entity in enumerate(_strings(table, id_field)):
+            if _skip(read, flagged, name, index) or (entity, "name") in supplied:
+                continue
+            written = {fold(column[index]) for column in columns if column[index]}
+            # a source may add a qualifier ("India's Ministry of Communications"): containment counts
+            if not any(w in alias or alias in w for w in written for alias in spelled.get(entity, ())):
+                msg = (
+                    f"no source writes the name of {entity!r} ({columns[0][index]!r}): list it under `names:` "
+                    "in a source that names it, or record the name as outside knowledge"
+                )
+                issues.append(_issue(read, "unattested-name", msg, name, index, "name", columns[0][index]))
+    return issues
+
+
+def _signing(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """An agreement signed at an event was signed in that event's country."""
+    if not _usable(read, "agreements", "events"):
+        return []
+    events = read.tables["events"]
+    country_of = dict(zip(_strings(events, "event_id"), _strings(events, "country_code"), strict=True))
+    agreements = read.tables["agreements"]
+    issues = []
+    for index, (event_id, country) in enumerate(
+        zip(_strings(agreements, "signed_at_event_id"), _strings(agreements, "signed_country_code"), strict=True)
+    ):
+        where = country_of.get(event_id)
+        if country and where and country != where and not _skip(read, flagged, "agreements", index):
+            msg = f"signed_country_code {country} differs from the country of its signing event {event_id} ({where})"
+            issues.append(_issue(read, "agreement-place", msg, "agreements", index, "signed_country_code", country))
+    return issues
