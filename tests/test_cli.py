@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import ict_coop
-
 import json
 import subprocess
 import sys
 
 import pytest
 
+import ict_coop
 from ict_coop import load
 from ict_coop.cli import main, summarise
 from tests.conftest import set_cell

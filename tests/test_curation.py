@@ -60,7 +60,9 @@ events:
       - organization_id: org-jpn-mic
         role: counterpart
         evidence:
-          organization_id: {at: headline, says: "The visitors came from Japan's ministry.", terms: "Ministry of Internal Affairs and Communications"}
+          organization_id:
+            {at: headline, says: "The visitors came from Japan's ministry.",
+             terms: "Ministry of Internal Affairs and Communications"}
     participants:
       - person_id: per-truong-minh-tuan
         organization_id: org-vnm-mic
@@ -88,7 +90,12 @@ def repo(tmp_path: Path) -> Path:
 def _add(root: Path, text: str) -> Path:
     from ict_coop.build import cited_source_id
 
-    path = root / "curation" / "sources" / f"{cited_source_id('https://example.org/news/minister-receives-ambassador')}.yaml"
+    path = (
+        root
+        / "curation"
+        / "sources"
+        / f"{cited_source_id('https://example.org/news/minister-receives-ambassador')}.yaml"
+    )
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -164,11 +171,14 @@ def test_a_hand_edited_table_is_build_drift(repo, capsys):
 
 
 def test_outside_knowledge_is_kept_apart_and_required_for_an_external_basis(repo):
-    external = ARTICLE.replace("    date_basis: stated\n", "    date_basis: external\n    date_note: From outside knowledge.\n")
+    external = ARTICLE.replace(
+        "    date_basis: stated\n", "    date_basis: external\n    date_note: From outside knowledge.\n"
+    )
     _add(repo, external)
     assert "missing-outside-knowledge" in {i.code for i in _findings(repo)}
     with_outside = external.replace(
-        '      date_text: {at: paragraph 1, says: "It was on 1 April 2019.", terms: "April 1, 2019", edtf: 2019-04-01}\n',
+        '      date_text: {at: paragraph 1, says: "It was on 1 April 2019.", terms: "April 1, 2019", '
+        "edtf: 2019-04-01}\n",
         '      date_text: {at: paragraph 1, says: "It was on 1 April.", terms: "April 1, 2019"}\n'
         '      date_edtf: {outside: "The series met in 2019.", confidence: medium, references: [https://example.org/x]}\n',
     )

@@ -106,7 +106,7 @@ def test_no_year_is_invented(shipped):
     """A date stated by a source writes its year; any other year says where it came from."""
     from ict_coop.dates import stated_year_problem
 
-    for record in (*shipped.events, *shipped.agreements_table):
+    for record in (*shipped.events, *shipped.tables["agreements"]):
         if record.date_basis == "stated":
             assert stated_year_problem(record.date_edtf, record.date_text) is None, record.key
         elif record.date_edtf is not None:
@@ -176,7 +176,10 @@ def test_a_reader_can_answer_who_when_where_what_from_the_data(dataset):
         who = [p.person_id or p.organization_id for p in meeting.participants]
         assert who, event.event_id
         assert event.date_edtf or event.date_note or event.date_basis == "not_stated"
-        if len({p.country_code or p.organization_id for p in meeting.partners}) == 1 and meeting.partners[0].country_code:
+        if (
+            len({p.country_code or p.organization_id for p in meeting.partners}) == 1
+            and meeting.partners[0].country_code
+        ):
             assert meeting.partner_country is not None
         for topic in meeting.topics:
             assert dataset.evidence_for("event_topics", f"{event.event_id}|{topic}", "topic_id")

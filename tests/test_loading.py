@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ict_coop
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import pyarrow as pa
 import pytest
 
+import ict_coop
 from ict_coop import (
     AgreementRecord,
     DataNotFoundError,

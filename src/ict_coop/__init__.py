@@ -1,15 +1,16 @@
 """ict-coop: a curated dataset of Viet Nam's international ICT cooperation.
 
 The meetings, visits, talks and agreements of Viet Nam's Ministry of Information and
-Communications (Bộ Thông tin và Truyền thông) with foreign partners, curated from news
-articles, every fact traceable to the sentence it came from.
+Communications (Bộ Thông tin và Truyền thông) with foreign partners, 2016–2025, curated from
+public reports, every fact traceable to the source that states it.
 
 >>> from ict_coop import load
->>> meeting = load("meetings")[0]               # typed, linked objects
->>> meeting.event.kind, meeting.partner_country.name_en
-(<EventKind.MEETING: 'meeting'>, 'India')
->>> load("events", format="arrow").num_rows     # or a pyarrow.Table
-24
+>>> meetings = load("meetings")                 # typed, linked objects
+>>> events = load("events", format="arrow")     # or a pyarrow.Table
+>>> len(meetings) == events.num_rows
+True
+>>> all(m.event_id == e for m, e in zip(meetings, events.column("event_id").to_pylist()))
+True
 
 Importing this package is cheap: it reads no file and imports neither pyarrow, pydantic nor
 frictionless. Those load when a function that needs them is first called.

@@ -51,8 +51,14 @@ CHILDREN: dict[str, dict[str, tuple[str, str]]] = {
 SHORTHAND = {"event_plover_contexts": "context", "agreement_mentions": "event_id", "event_topics": "topic_id"}
 #: ids derived from other fields (nobody types them): table -> (id field, function of the row)
 DERIVED_IDS = {
-    "participants": ("participant_id", lambda r: f"{r.get('event_id')}/{r.get('person_id') or r.get('organization_id')}"),
-    "event_partners": ("partner_id", lambda r: f"{r.get('event_id')}/{r.get('organization_id') or r.get('country_code')}"),
+    "participants": (
+        "participant_id",
+        lambda r: f"{r.get('event_id')}/{r.get('person_id') or r.get('organization_id')}",
+    ),
+    "event_partners": (
+        "partner_id",
+        lambda r: f"{r.get('event_id')}/{r.get('organization_id') or r.get('country_code')}",
+    ),
     "commitment_makers": ("maker_id", lambda r: r.get("organization_id") or r.get("country_code")),
 }
 REGISTRIES = {"countries": "countries", "people": "people", "organizations": "organizations"}
@@ -97,11 +103,11 @@ def _convert(node: Any) -> Any:
 
 
 def read_yaml(path: Path) -> Any:
-    """Read a curation file; every scalar is a string (or None for an empty value), NFC.
+    r"""Read a curation file; every scalar is a string (or None for an empty value), NFC.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
-    >>> _ = p.write_text("cameo_code: 040\\nanswer: NO\\nday: 2018-05-02\\nn: 1e3\\n")
+    >>> _ = p.write_text("cameo_code: 040\nanswer: NO\nday: 2018-05-02\nn: 1e3\n")
     >>> dict(read_yaml(p))
     {'cameo_code': '040', 'answer': 'NO', 'day': '2018-05-02', 'n': '1e3'}
     """
@@ -162,8 +168,6 @@ def _key(table: str, row: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- sources
 
 
-
-
 class _Source:
     """One source file being turned into rows."""
 
@@ -182,8 +186,14 @@ class _Source:
     def source(self) -> bool:
         if isinstance(self.data, dict):
             for key in sorted(set(self.data) - TOP_LEVEL):
-                where = Origin(self.rel, self.data.key_lines.get(key, 1)) if isinstance(self.data, LDict) else Origin(self.rel, 1)
-                msg = f"unknown section `{key}:` (a draft's leftovers?); a source file has {', '.join(sorted(TOP_LEVEL))}"
+                where = (
+                    Origin(self.rel, self.data.key_lines.get(key, 1))
+                    if isinstance(self.data, LDict)
+                    else Origin(self.rel, 1)
+                )
+                msg = (
+                    f"unknown section `{key}:` (a draft's leftovers?); a source file has {', '.join(sorted(TOP_LEVEL))}"
+                )
                 self.built.problem("curation-error", msg, where, key)
         meta = self.data.get("source") if isinstance(self.data, dict) else None
         if not isinstance(meta, LDict):
@@ -231,21 +241,31 @@ class _Source:
             if where is None:
                 continue
             self.furniture.append(where)
-            row = {"source_id": self.source_id, "start": where[0], "end": where[1], "kind": item.get("kind"), "text": text}
+            row = {
+                "source_id": self.source_id,
+                "start": where[0],
+                "end": where[1],
+                "kind": item.get("kind"),
+                "text": text,
+            }
             self.built.add("furniture", row, origin)
         self.furniture.sort()
 
     def names(self) -> None:
         names = self.data.get("names") or LDict()
         if not isinstance(names, LDict):
-            self.built.problem("curation-error", "`names:` maps registry ids to how this source writes them", Origin(self.rel, 1))
+            self.built.problem(
+                "curation-error", "`names:` maps registry ids to how this source writes them", Origin(self.rel, 1)
+            )
             return
         for entity, item in names.items():
             origin = Origin(self.rel, names.key_lines[entity], {"text": names.key_lines[entity]})
             text = item.get("text") if isinstance(item, dict) else item
             column = "person_id" if entity.startswith("per-") else "organization_id"
             alias_id = f"{entity}@{self.source_id}"
-            self.built.add("aliases", {"alias_id": alias_id, column: entity, "source_id": self.source_id, "text": text}, origin)
+            self.built.add(
+                "aliases", {"alias_id": alias_id, column: entity, "source_id": self.source_id, "text": text}, origin
+            )
             evidence = dict(item) if isinstance(item, dict) else {}
             evidence.pop("text", None)
             if self.text is not None:
@@ -285,7 +305,9 @@ class _Source:
         else:
             self.built.problem("curation-error", f"a {table} entry must be a mapping", origin)
             return
-        row = {k: v for k, v in item_map.items() if not isinstance(v, (dict, list)) and k not in CHILDREN.get(table, {})}
+        row = {
+            k: v for k, v in item_map.items() if not isinstance(v, (dict, list)) and k not in CHILDREN.get(table, {})
+        }
         row.update(inherited)
         if table in DERIVED_IDS:
             name, make = DERIVED_IDS[table]
@@ -346,16 +368,16 @@ class _Source:
 
     def locate(self, quote: str, origin: Origin, name: str, *, outside_furniture: bool) -> tuple[int, int] | None:
         """The offsets of ``quote`` in the seed, or a finding that says what is wrong."""
-        from .curation import _loose_match, _occurrences
+        from .curation import loose_match, occurrences
 
         text = self.text or ""
-        hits = _occurrences(text, quote) if quote else []
+        hits = occurrences(text, quote) if quote else []
         spans = self.furniture if outside_furniture else []
         outside = [h for h in hits if not any(s < h + len(quote) and h < e for s, e in spans)]
         if len(outside) == 1:
             return outside[0], outside[0] + len(quote)
         if not hits:
-            near = _loose_match(text, quote)
+            near = loose_match(text, quote)
             hint = (
                 f"; the source has different white space there: {near!r}"
                 if near
@@ -440,7 +462,7 @@ def _registry(built: Built, root: Path) -> None:
             rel = path.relative_to(root).as_posix()
             try:
                 data = read_yaml(path)
-            except Exception as exc:  # noqa: BLE001 - a YAML error of any kind is the curator's to fix
+            except Exception as exc:
                 built.problem("curation-error", f"not readable as YAML: {exc}", Origin(rel, 1))
                 continue
             if not isinstance(data, LDict):
@@ -523,7 +545,7 @@ def collect(root: Path) -> Built:
         rel = path.relative_to(root).as_posix()
         try:
             source = _Source(built, root, path)
-        except Exception as exc:  # noqa: BLE001 - a YAML error of any kind is the curator's to fix
+        except Exception as exc:
             built.problem("curation-error", f"not readable as YAML: {exc}", Origin(rel, 1))
             continue
         if source.source():
@@ -542,13 +564,13 @@ def collect(root: Path) -> Built:
 
 def _write(built: Built, root: Path) -> dict[str, list[Origin]]:
     """Write every table in canonical order; return each table's origins in file order."""
-    from .curation import _sort_key, write_table
+    from .curation import sort_key, write_table
     from .models import MODELS
 
     ordered: dict[str, list[Origin]] = {}
     for table in MODELS:
         pairs = list(zip(built.rows.get(table, []), built.origins.get(table, []), strict=True))
-        key = _sort_key(table)
+        key = sort_key(table)
         pairs.sort(key=lambda pair: key({k: "" if v is None else str(v) for k, v in pair[0].items()}))
         rows = []
         for row, origin in pairs:
@@ -588,7 +610,7 @@ def _mapped(issue: Issue, ordered: dict[str, list[Origin]]) -> Issue:
 
 
 def _copy_package(root: Path, into: Path) -> None:
-    for name in ("datapackage.json", "seeds", "docs", "CITATION.cff", "curation"):
+    for name in ("datapackage.json", "seeds", "docs", "CITATION.cff", "README.md", "curation"):
         source = root / name
         if source.is_dir():
             shutil.copytree(source, into / name)
@@ -596,7 +618,16 @@ def _copy_package(root: Path, into: Path) -> None:
             shutil.copy2(source, into / name)
 
 
-GENERATED = ("datapackage.json", "data", "docs/data-dictionary.md", "docs/errors.md", "CITATION.cff")
+GENERATED = (
+    "datapackage.json",
+    "data",
+    "docs/data-dictionary.md",
+    "docs/errors.md",
+    "docs/tutorial.md",
+    "docs/coverage.md",
+    "CITATION.cff",
+    "README.md",
+)
 
 
 def build(root: Path, *, check: bool = False, dry_run: bool = False) -> list[Issue]:
@@ -628,6 +659,11 @@ def build(root: Path, *, check: bool = False, dry_run: bool = False) -> list[Iss
         else:
             findings = [_mapped(i, ordered) for i in validate_folder(target).issues]
             issues = _relabel(findings, target, root)
+            if not findings:  # the figures the generated pages print, from the data
+                from .docgen import generated_pages
+
+                for path, text in generated_pages(target).items():
+                    path.write_text(text, encoding="utf-8")
         if check:
             issues += _drift(root, target)
         elif not dry_run:
@@ -644,7 +680,15 @@ def build(root: Path, *, check: bool = False, dry_run: bool = False) -> list[Iss
 def _relabel(issues: list[Issue], scratch: Path, root: Path) -> list[Issue]:
     """Findings name paths relative to the package: the scratch folder never shows."""
     return [
-        Issue(i.code, i.message.replace(str(scratch), str(root)), resource=i.resource, file=i.file, row=i.row, field=i.field, value=i.value)
+        Issue(
+            i.code,
+            i.message.replace(str(scratch), str(root)),
+            resource=i.resource,
+            file=i.file,
+            row=i.row,
+            field=i.field,
+            value=i.value,
+        )
         for i in issues
     ]
 

@@ -9,12 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import DataNotFoundError, DataValidationError, IctCoopError, UnknownResourceError, UnsafePathError
+from .errors import (
+    DataNotFoundError,
+    DataValidationError,
+    IctCoopError,
+    MissingDependencyError,
+    UnknownResourceError,
+    UnsafePathError,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -65,9 +71,15 @@ def cmd_summary(args: argparse.Namespace) -> int:
         return EXIT_OK
     certain = f["certain_year"]
     print(f"ict-coop {f['version']}: valid ({dataset.root})\n")
-    print(f"Engagements: {f['engagements']}  (occurred events that are not sessions of another; {f['events']} events in all)")
+    print(
+        f"Engagements: {f['engagements']}  "
+        f"(occurred events that are not sessions of another; {f['events']} events in all)"
+    )
     print(f"  events by what the sources report: {f['events_by_reported_as']}")
-    print(f"Partners: {f['partners']}  (states or international bodies that are the counterpart or convener of an engagement)")
+    print(
+        f"Partners: {f['partners']}  "
+        "(states or international bodies that are the counterpart or convener of an engagement)"
+    )
     print(
         f"Certain year: {sum(certain.values())} of {f['engagements']}  "
         f"(stated {certain['stated']}, inferred {certain['inferred']}, outside knowledge {certain['external']}); "
@@ -187,6 +199,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_curate(args: argparse.Namespace) -> int:
     """Build the package from the curation files (or check it), or draft a curation file."""
     from ._locate import find_repository
+
+    try:
+        import yaml  # noqa: F401 - curation files are YAML
+    except ImportError as exc:
+        msg = "curation needs PyYAML: pip install 'ict-coop[curate]'"
+        raise MissingDependencyError(msg) from exc
 
     if args.action == "new":
         return _curate_new(args)

@@ -97,7 +97,10 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
         for basis, value in model.bases.items():
             for index, (key, how) in enumerate(zip(keys, _strings(table, basis), strict=True)):
                 if how == "external" and (name, key, value) not in supplied and not _skip(read, flagged, name, index):
-                    msg = f"{basis} external needs an outside_knowledge row for {value} of {key!r} (confidence, reasoning, references)"
+                    msg = (
+                        f"{basis} external needs an outside_knowledge row for {value} of {key!r} "
+                        "(confidence, reasoning, references)"
+                    )
                     issues.append(_issue(read, "missing-outside-knowledge", msg, name, index, basis, how))
     return issues
 
@@ -136,7 +139,11 @@ def _date_claims(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]
         resource = str(evidence.column("resource")[index].as_py())
         key = evidence.column("record_key")[index].as_py()
         edtf = evidence.column("claimed_edtf")[index].as_py()
-        if resource not in ("events", "agreements") or not _usable(read, resource) or _skip(read, flagged, "evidence", index):
+        if (
+            resource not in ("events", "agreements")
+            or not _usable(read, resource)
+            or _skip(read, flagged, "evidence", index)
+        ):
             continue
         if resource not in bounds:
             table = read.tables[resource]
@@ -186,7 +193,9 @@ def _principals(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     bad = set(zip(many.column("event_id").to_pylist(), many.column("side").to_pylist(), strict=True))
     issues = []
     flags = principal.to_pylist()
-    for index, (event_id, who_side) in enumerate(zip(_strings(table, "event_id"), _strings(table, "side"), strict=True)):
+    for index, (event_id, who_side) in enumerate(
+        zip(_strings(table, "event_id"), _strings(table, "side"), strict=True)
+    ):
         if flags[index] and (event_id, who_side) in bad and not _skip(read, flagged, "participants", index):
             msg = f"{event_id} has more than one principal on the {who_side} side"
             issues.append(_issue(read, "principal-conflict", msg, "participants", index, "principal", True))

@@ -149,7 +149,8 @@ CODES: dict[str, tuple[str, str]] = {
     "date-claim-outside": (
         "A source's date outside the record's bounds",
         "One source dates the event (or agreement) wholly outside the bounds the curators give it (a "
-        "vaguer claim that includes them agrees). Widen the bounds to take in every source's claim (e.g. `[2016-03-03..2016-03-10]`), mark the date "
+        "vaguer claim that includes them agrees). Widen the bounds to take in every source's claim "
+        "(e.g. `[2016-03-03..2016-03-10]`), mark the date "
         "uncertain and describe the conflict in `date_note`.",
     ),
     "principal-conflict": (

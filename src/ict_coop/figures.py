@@ -26,7 +26,6 @@ def engagements_over_time(out: str | Path, dataset: Any = None) -> Path:
     from datetime import timedelta
 
     from .loading import load
-
     from .research import engagement_partners
 
     data = dataset if dataset is not None else load()
@@ -62,7 +61,13 @@ def engagements_over_time(out: str | Path, dataset: Any = None) -> Path:
             )
     axis.set_yticks(range(len(partners)))
     labels = [names.get(p, p)[:40] for p in partners]
-    axis.set_yticklabels([f"{label}  (+{undated[p]} undated)" if undated[p] else label for label, p in zip(labels, partners, strict=True)], fontsize=7)
+    axis.set_yticklabels(
+        [
+            f"{label}  (+{undated[p]} undated)" if undated[p] else label
+            for label, p in zip(labels, partners, strict=True)
+        ],
+        fontsize=7,
+    )
     axis.set_ylim(-0.7, len(partners) - 0.3)
     axis.set_xlabel("date (points: day known; bars: range of possible dates)")
     axis.set_title(f"Engagements by partner (ict-coop {data.version}; a trip counts once)")

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, ClassVar, NamedTuple
 
@@ -142,7 +142,6 @@ def _require_pair(record: BaseModel, first: str, second: str) -> None:
         raise ValueError(msg)
 
 
-
 def check_date_layers(record: BaseModel) -> None:
     """Check that the three date layers of an event or agreement agree.
 
@@ -204,7 +203,7 @@ class Source(Record):
     verbatim: ClassVar[tuple[str, ...]] = ("title", "outlet", "byline", "published_text")
 
     source_id: SourceId
-    """Identifier: ``src-`` and the seed file's number (shipped), or ``src-w`` and the first 10 hex digits of the SHA-256 of the URL (cited)."""
+    """Identifier: ``src-`` and the seed's number (shipped), or ``src-w`` and 10 hex digits of the URL's SHA-256."""
     kind: SourceKind
     """Shipped (text in ``seeds/``) or cited (a public page, by URL)."""
     file_name: Annotated[str, StringConstraints(pattern=r"^([0-9]{3,}_[0-9a-f]{16}\.txt)$")] | None = None
@@ -276,7 +275,9 @@ class Source(Record):
         if self.review_state is not ReviewState.DRAFTED and (self.curated_by is None or self.curated_on is None):
             msg = "a curated or reviewed source needs curated_by and curated_on"
             raise ValueError(msg)
-        if (self.review_state is ReviewState.REVIEWED) != (self.reviewed_by is not None and self.reviewed_on is not None):
+        if (self.review_state is ReviewState.REVIEWED) != (
+            self.reviewed_by is not None and self.reviewed_on is not None
+        ):
             msg = "review_state reviewed needs reviewed_by and reviewed_on, and only it has them"
             raise ValueError(msg)
         if self.reviewed_by is not None and self.reviewed_by == self.curated_by:
@@ -380,7 +381,7 @@ class Person(Record):
     person_id: PersonId
     """Identifier: ``per-`` and the name as an ASCII slug."""
     name: Text
-    """Full name in one spelling that a source uses (with diacritics where any source gives them); each source's spelling is in ``aliases``."""
+    """Full name in one spelling a source uses (with diacritics where any does); each source's is in ``aliases``."""
     name_en: Text
     """Name in Latin script without Vietnamese diacritics, as English-language sources write it."""
     country_code: CountryCode | None = None
@@ -431,7 +432,11 @@ class Event(Record):
     )
     evidenced: ClassVar[tuple[str, ...]] = ("kind", "date_text", "country_code", "city_text", "venue_text")
     verbatim: ClassVar[tuple[str, ...]] = ("date_text", "city_text", "venue_text")
-    bases: ClassVar[dict[str, str]] = {"date_basis": "date_edtf", "country_basis": "country_code", "city_basis": "city_en"}
+    bases: ClassVar[dict[str, str]] = {
+        "date_basis": "date_edtf",
+        "country_basis": "country_code",
+        "city_basis": "city_en",
+    }
 
     event_id: EventId
     """Identifier: ``evt-``, the partner country's alpha-3 in lower case, and a slug."""
@@ -691,7 +696,11 @@ class Agreement(Record):
         if self.term_text is None and (self.term_start_year is not None or self.term_end_year is not None):
             msg = "term years need the term_text they come from"
             raise ValueError(msg)
-        if self.term_start_year is not None and self.term_end_year is not None and self.term_start_year > self.term_end_year:
+        if (
+            self.term_start_year is not None
+            and self.term_end_year is not None
+            and self.term_start_year > self.term_end_year
+        ):
             msg = "term_start_year is after term_end_year"
             raise ValueError(msg)
         if self.status is AgreementStatus.PLANNED and self.signed_at_event_id is not None:
@@ -914,11 +923,11 @@ class Evidence(Record):
     kind: EvidenceKind
     """A quote from a shipped source, or a cited page's locator and paraphrase."""
     start: int | None = None
-    """Offset of the quote's first character in a shipped source (code points, from 0); computed by ``ict-coop curate build``."""
+    """Offset of the quote's first character in a shipped source (code points, from 0); computed by the build."""
     end: int | None = None
     """Offset just after the quote's last character."""
     quote: Text | None = None
-    """A shipped source: the quote, verbatim (NFC). A cited page: the short verbatim terms (at most 100 characters), if any."""
+    """A shipped source: the quote, verbatim (NFC). A cited page: its short verbatim terms (at most 100 characters)."""
     locator: Text | None = None
     """Where on a cited page the fact is (headline, dateline, lead, paragraph N)."""
     paraphrase: Text | None = None
@@ -980,6 +989,4 @@ class OutsideKnowledge(Record):
 
 
 #: Every table model (evidence last), by resource name.
-MODELS: dict[str, type[Record]] = {
-    model.resource_name: model for model in (*RECORD_MODELS, Evidence, OutsideKnowledge)
-}
+MODELS: dict[str, type[Record]] = {model.resource_name: model for model in (*RECORD_MODELS, Evidence, OutsideKnowledge)}

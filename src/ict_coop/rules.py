@@ -123,9 +123,13 @@ def _date_rules(c: Columns) -> list[Rule]:
     )
     rules.append((_all(pc.invert(not_stated), c.null("date_edtf")), "date_edtf", "this date_basis needs a date_edtf"))
     rules.append((_all(stated, c.null("date_text")), "date_text", "date_basis stated needs the date_text"))
-    text_and_edtf = pc.binary_join_element_wise(pc.fill_null(c("date_edtf"), ""), pc.fill_null(c("date_text"), ""), "\x00")
+    text_and_edtf = pc.binary_join_element_wise(
+        pc.fill_null(c("date_edtf"), ""), pc.fill_null(c("date_text"), ""), "\x00"
+    )
     unstated = _per_value(
-        text_and_edtf, lambda v: stated_year_problem(*(part or None for part in v.split("\x00"))) is not None, pa.bool_()
+        text_and_edtf,
+        lambda v: stated_year_problem(*(part or None for part in v.split("\x00"))) is not None,
+        pa.bool_(),
     )
     rules.append(
         (
@@ -154,7 +158,9 @@ def _date_rules(c: Columns) -> list[Rule]:
     # the qualifier against the EDTF suffix: one answer per distinct (edtf, qualifier) pair
     pair = pc.binary_join_element_wise(pc.fill_null(edtf, ""), c("date_qualifier"), "\x00")
     wrong = _per_value(pair, lambda v: qualifier_problem(*_split_pair(v)) is not None, pa.bool_())
-    rules.append((wrong, "date_qualifier", "date_qualifier must agree with date_edtf (undated, ~ approximate, ? uncertain)"))
+    rules.append(
+        (wrong, "date_qualifier", "date_qualifier must agree with date_edtf (undated, ~ approximate, ? uncertain)")
+    )
     for bound, field in (("low", "date_earliest"), ("high", "date_latest")):
         implied = pc.struct_field(per_row, bound)
         differs = pc.fill_null(pc.not_equal(c(field), implied), True)
@@ -186,7 +192,11 @@ def _event_rules(c: Columns) -> list[Rule]:
         )
     )
     rules.append(
-        (_all(inferred, c.null("place_note")), "place_note", "an inferred or external city or country needs a place_note")
+        (
+            _all(inferred, c.null("place_note")),
+            "place_note",
+            "an inferred or external city or country needs a place_note",
+        )
     )
     rules.append(_pair(c, "cameo_code", "plover_event_type"))
     mode = _all(c.valid("plover_mode"), pc.invert(c.eq("plover_event_type", "CONSULT")))
@@ -310,7 +320,11 @@ def _evidence_rules(c: Columns) -> list[Rule]:
         ),
         (_all(quote, span), "start", "need 0 <= start < end"),
         (_all(quote, length), "end", "end - start must equal the length of the quote"),
-        (_all(quote, _any(c.valid("locator"), c.valid("paraphrase"))), "locator", "a quote has no locator or paraphrase"),
+        (
+            _all(quote, _any(c.valid("locator"), c.valid("paraphrase"))),
+            "locator",
+            "a quote has no locator or paraphrase",
+        ),
         (
             _all(cited, _any(c.null("locator"), c.null("paraphrase"))),
             "paraphrase",

@@ -434,7 +434,7 @@ def _rows_with(rows: pa.Table, keys: list[str], found: list[tuple]) -> list[tupl
 
 
 def _outside_keys(read: PackageRead, name: str) -> dict[str, Any]:
-    """field -> the keys of ``name``'s records that outside knowledge supplies it for."""
+    """Field -> the keys of ``name``'s records that outside knowledge supplies it for."""
     table = read.tables.get("outside_knowledge")
     if table is None or table.num_rows == 0:
         return {}

@@ -102,7 +102,10 @@ class SourceKind(Vocabulary):
     """Whether a source's text ships with the package."""
 
     SHIPPED = "shipped", "The article's text is in seeds/; every quote is verified at its offsets."
-    CITED = "cited", "A public page cited by URL and not shipped; its evidence is a locator, a paraphrase and short terms."
+    CITED = (
+        "cited",
+        "A public page cited by URL and not shipped; its evidence is a locator, a paraphrase and short terms.",
+    )
 
 
 class PublisherKind(Vocabulary):
@@ -123,7 +126,10 @@ class EvidenceKind(Vocabulary):
     """How a piece of evidence supports a fact."""
 
     QUOTE = "quote", "A verbatim quote from a shipped source, located by offsets."
-    CITED = "cited", "A cited page: a locator, the curator's English paraphrase and at most 100 characters of verbatim terms."
+    CITED = (
+        "cited",
+        "A cited page: a locator, the curator's English paraphrase and at most 100 characters of verbatim terms.",
+    )
 
 
 class Confidence(Vocabulary):
@@ -201,7 +207,10 @@ class OrganizationKind(Vocabulary):
     GOVERNMENT = "government", "A national government as a whole."
     GOVERNMENT_AGENCY = "government_agency", "A government agency or authority that is not a ministry."
     GOVERNMENT_DEPARTMENT = "government_department", "A department, directorate or unit of a ministry."
-    INTERGOVERNMENTAL_ORGANIZATION = "intergovernmental_organization", "An international body of states (ITU, ASEAN, UPU)."
+    INTERGOVERNMENTAL_ORGANIZATION = (
+        "intergovernmental_organization",
+        "An international body of states (ITU, ASEAN, UPU).",
+    )
     STATE_OWNED_ENTERPRISE = "state_owned_enterprise", "A company owned by the state."
     INTERNET_NONPROFIT = "internet_nonprofit", "A non-profit internet body (registries, ICANN, APNIC)."
     POLITICAL_PARTY = "political_party", "A political party."
