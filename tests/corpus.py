@@ -339,6 +339,82 @@ def symlink_outside(root):
     return {("unsafe-path", "datapackage.json", None, None)}
 
 
+# ----------------------------------------------------------------------------- the 0.2 rules
+
+
+def external_without_outside_knowledge(root):
+    row = row_of(root, "events", "event_id", RECEPTION)
+    set_cell(root, "events", row, "date_basis", "external")
+    set_cell(root, "events", row, "date_note", "From outside knowledge.")
+    return {("missing-outside-knowledge", "data/events.csv", row, "date_basis")}
+
+
+def quote_kind_on_a_cited_source(root):
+    """A cited page added to the sources, and one of a seed's quotes claimed to be from it."""
+    rows = read_table(root, "sources")
+    page = dict(rows[0])
+    page.update(
+        source_id="src-w0123456789",
+        kind="cited",
+        file_name="",
+        sha256="",
+        url="https://example.org/p",
+        publisher_kind="other",
+        part_read="the first 2,000 characters",
+        read_on="2026-12-01",
+        published="",
+        published_text="",
+        published_basis="not_stated",
+        title="",
+        outlet="",
+        byline="",
+    )
+    rows.append(page)
+    write_rows(root, "sources", rows)
+    row = evidence_row(root, "events", RECEPTION, "kind")
+    evidence = read_table(root, "evidence")
+    evidence[row - 2]["source_id"] = "src-w0123456789"
+    write_rows(root, "evidence", evidence)
+    return {("evidence-kind", "data/evidence.csv", row, "kind")}
+
+
+def date_claim_outside_the_bounds(root):
+    row = evidence_row(root, "events", RECEPTION, "date_text")
+    set_cell(root, "evidence", row, "claimed_edtf", "2018-05-09")
+    return {("date-claim-outside", "data/evidence.csv", row, "claimed_edtf")}
+
+
+def two_principals_on_one_side(root):
+    event = "evt-tza-ccm-reception"
+    row = row_of(root, "participants", "participant_id", f"{event}/per-truong-quang-hoai-nam")
+    set_cell(root, "participants", row, "principal", "true")
+    host = row_of(root, "participants", "participant_id", f"{event}/per-nguyen-manh-hung")
+    return {
+        ("principal-conflict", "data/participants.csv", row, "principal"),
+        ("principal-conflict", "data/participants.csv", host, "principal"),
+    }
+
+
+def a_name_no_source_writes(root):
+    row = row_of(root, "people", "person_id", "per-manabu-sakai")
+    set_cell(root, "people", row, "name", "Sakai Manabu-san")
+    set_cell(root, "people", row, "name_en", "Sakai Manabu-san")
+    return {("unattested-name", "data/people.csv", row, "name")}
+
+
+def signed_elsewhere_than_its_event(root):
+    row = row_of(root, "agreements", "agreement_id", "agr-rus-sut-ptit-mou")
+    set_cell(root, "agreements", row, "signed_country_code", "JPN")
+    return {("agreement-place", "data/agreements.csv", row, "signed_country_code")}
+
+
+def stated_year_not_written(root):
+    row = row_of(root, "events", "event_id", "evt-tza-ccm-reception")
+    set_cell(root, "events", row, "date_basis", "stated")
+    set_cell(root, "events", row, "date_note", "")
+    return {("rule-error", "data/events.csv", row, "date_text")}
+
+
 FAULTS = [
     Fault("wrong_type", wrong_type, "same-rows"),
     Fault("impossible_date", impossible_date, "same-rows"),
@@ -375,6 +451,13 @@ FAULTS = [
     Fault("climbing_path", climbing_path, "invalid"),
     Fault("url_path", url_path, "fetches"),
     Fault("symlink_outside", symlink_outside, "blind"),
+    Fault("external_without_outside_knowledge", external_without_outside_knowledge, "blind"),
+    Fault("quote_kind_on_a_cited_source", quote_kind_on_a_cited_source, "blind"),
+    Fault("date_claim_outside_the_bounds", date_claim_outside_the_bounds, "blind"),
+    Fault("two_principals_on_one_side", two_principals_on_one_side, "blind"),
+    Fault("a_name_no_source_writes", a_name_no_source_writes, "blind"),
+    Fault("signed_elsewhere_than_its_event", signed_elsewhere_than_its_event, "blind"),
+    Fault("stated_year_not_written", stated_year_not_written, "blind"),
 ]
 
 

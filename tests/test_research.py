@@ -92,6 +92,8 @@ def test_panel_keeps_certain_possible_and_undated_apart(dataset):
     )
     assert sum(r["events_undated"] for r in rows) == undated  # once per dyad: summing never double-counts
     assert {r["iso3_a"] for r in rows} == {"VNM"}
+    splits = ("events_certain_stated", "events_certain_inferred", "events_certain_external")
+    assert all(r["events_certain"] == sum(r[k] for k in splits) for r in rows)  # by basis, apart
     gw = dyad_year_panel(dataset, code="gw").to_pylist()
     assert {(r["gwno_a"], r["iso3_partner"], r["gwno_b"]) for r in gw} >= {(816, "RUS", 365), (816, "JPN", 740)}
     every = dyad_year_panel(dataset, count="events").to_pylist()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date
 
 # X stands for a whole unknown component (XXXX, XX): a partly known year such as 201X is refused,
@@ -151,7 +152,9 @@ def stated_year_problem(edtf: str | None, text: str | None) -> str | None:
     """
     if edtf is None or text is None:
         return None
-    written = set(_YEAR.findall(text))
+    # a year printed in other digits (Khmer ២០១៧, Arabic-Indic ٢٠١٧, Thai, Lao) is still written
+    ascii_digits = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    written = set(_YEAR.findall(ascii_digits))
     for year in dict.fromkeys(_YEAR.findall(edtf)):
         if year not in written:
             return (

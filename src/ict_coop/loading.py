@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -474,6 +474,26 @@ def _dataset(root: Path) -> Dataset:
             # read-only all the way down: the dataset is cached and shared between callers
             loaded.built["dataset"] = Dataset(root=root, version=version, tables=MappingProxyType(records))
     return loaded.built["dataset"]
+
+
+@overload
+def load(name: None = None, *, format: Literal["objects"] = "objects", path: str | Path | None = None) -> Dataset: ...
+@overload
+def load(
+    name: Literal["meetings"], *, format: Literal["objects"] = "objects", path: str | Path | None = None
+) -> tuple[Meeting, ...]: ...
+@overload
+def load(
+    name: Literal["agreements"], *, format: Literal["objects"] = "objects", path: str | Path | None = None
+) -> tuple[AgreementRecord, ...]: ...
+@overload
+def load(
+    name: str, *, format: Literal["objects"] = "objects", path: str | Path | None = None
+) -> tuple[Record, ...]: ...
+@overload
+def load(name: str, *, format: Literal["arrow"], path: str | Path | None = None) -> pa.Table: ...
+@overload
+def load(name: str, *, format: Literal["pandas", "polars"], path: str | Path | None = None) -> Any: ...
 
 
 def load(

@@ -147,6 +147,8 @@ def dyad_year_panel(
         ``events_possible`` (the bounds overlap the year but leave it uncertain),
         ``events_undated`` (no usable bounds; counted once per dyad, in its first year), and the
         same three for agreements (by signature date). Certain and possible are never added up.
+        ``events_certain_stated``, ``_inferred`` and ``_external`` split the certain count by the
+        basis of the date (``_external`` is 0 unless outside knowledge is included).
         Partners are the counterparts' states (a body's or company's country); multilateral
         meetings, whose partner is an international body, are not dyads of states. The
         table's metadata records ``count`` and ``outside_knowledge``.
@@ -184,10 +186,14 @@ def dyad_year_panel(
                 if len(span):
                     rows[(partner, span[0])][f"{prefix}_undated"] += 1
                 continue
+            basis = str(record.date_basis)
+            basis = "inferred" if basis.startswith("inferred") else basis
             for year in span:
                 verdict = happened_in(record, year)
                 if verdict != "no":
                     rows[(partner, year)][f"{prefix}_{verdict}"] += 1
+                if verdict == "certain":  # by the basis of that certain year, kept apart
+                    rows[(partner, year)][f"{prefix}_certain_{basis}"] += 1
     a_col, b_col = _CODE_COLUMNS[code]
 
     def key(iso3: str) -> Any:
@@ -195,13 +201,10 @@ def dyad_year_panel(
         return {"iso3": iso3, "cow": country.cow_code, "gw": country.gw_code}[code]
 
     ordered = sorted(rows)
-    counts = (
-        "events_certain",
-        "events_possible",
-        "events_undated",
-        "agreements_certain",
-        "agreements_possible",
-        "agreements_undated",
+    counts = tuple(
+        f"{prefix}_{part}"
+        for prefix in ("events", "agreements")
+        for part in ("certain", "possible", "undated", "certain_stated", "certain_inferred", "certain_external")
     )
     columns: dict[str, Any] = {
         a_col: [key("VNM")] * len(ordered),
