@@ -12,6 +12,7 @@ a curator would meet. The registry entity a shape needs that the fixture lacks i
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 from ict_coop import load, validate
 from ict_coop.build import build, cited_source_id, read_yaml
 from ict_coop.research import coverage, engagement_partners, happened_in
-from tests.conftest import FIXTURE
+from tests.conftest import FIXTURE, REPO
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 #: shapes that need another shape's file beside them (the second outlet reports the first's event)
@@ -432,3 +433,18 @@ def test_a_member_state_made_a_counterpart_is_refused(tmp_path):
 def test_a_headline_believed_as_a_signed_agreement_is_refused(tmp_path):
     change = ("    status: planned\n", "    status: signed\n")
     assert build(scratch(tmp_path, "overstating-headline", change), dry_run=True)
+
+
+# --------------------------------------------------------------------------- the guide quotes these files
+
+
+def test_the_curation_guide_quotes_the_tested_files_verbatim():
+    """Every excerpt in docs/curation.md is a run of lines of the file it names (``# ...`` elides)."""
+    guide = (REPO / "docs" / "curation.md").read_text(encoding="utf-8")
+    excerpts = re.findall(r"<!-- excerpt: (\S+) -->\n```yaml\n(.*?)```", guide, re.S)
+    named = {path for path, _ in excerpts}
+    assert {f"tests/fixtures/shapes/{p.name}" for p in SHAPES.glob("*.yaml")} <= named
+    for path, block in excerpts:
+        text = (REPO / path).read_text(encoding="utf-8")
+        for chunk in re.split(r"^ *# \.\.\.\n", block, flags=re.M):
+            assert chunk in text, f"{path}: {chunk[:80]!r}"

@@ -18,19 +18,6 @@ from .dates import edtf_bounds
 from .errors import Issue
 from .models import MODELS
 from .reading import PackageRead, key_column
-from .schema import csv_path
-
-
-def _issue(read: PackageRead, code: str, msg: str, name: str, index: int, field: str | None, value: Any) -> Issue:
-    return Issue(
-        code,
-        msg,
-        resource=name,
-        file=csv_path(name),
-        row=read.row_number(name, index),
-        field=field,
-        value=None if value is None else str(value),
-    )
 
 
 def _strings(table: pa.Table, name: str) -> list[Any]:
@@ -73,10 +60,10 @@ def _outside_targets(read: PackageRead, flagged: dict[str, set[int]]) -> list[Is
             keys[resource] = set(key_column(read.tables[resource], MODELS[resource].primary_key).to_pylist())
         if key not in keys[resource]:
             msg = f"no record {key!r} in {resource}"
-            issues.append(_issue(read, "evidence-target", msg, "outside_knowledge", index, "record_key", key))
+            issues.append(read.issue("evidence-target", msg, "outside_knowledge", index, "record_key", key))
         elif field not in MODELS[resource].model_fields:
             msg = f"{resource} has no field {field!r}"
-            issues.append(_issue(read, "evidence-target", msg, "outside_knowledge", index, "field", field))
+            issues.append(read.issue("evidence-target", msg, "outside_knowledge", index, "field", field))
     return issues
 
 
@@ -101,7 +88,7 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
                         f"{basis} external needs an outside_knowledge row for {value} of {key!r} "
                         "(confidence, reasoning, references)"
                     )
-                    issues.append(_issue(read, "missing-outside-knowledge", msg, name, index, basis, how))
+                    issues.append(read.issue("missing-outside-knowledge", msg, name, index, basis, how))
     return issues
 
 
@@ -120,7 +107,7 @@ def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Iss
         want = expected.get(kind_of.get(source_id, ""))
         if want is not None and kind != want and not _skip(read, flagged, "evidence", index):
             msg = f"{source_id} is a {kind_of[source_id]} source: its evidence is of kind {want}"
-            issues.append(_issue(read, "evidence-kind", msg, "evidence", index, "kind", kind))
+            issues.append(read.issue("evidence-kind", msg, "evidence", index, "kind", kind))
     return issues
 
 
@@ -167,7 +154,7 @@ def _date_claims(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]
                 f"this source dates {key!r} {edtf}, outside its bounds {earliest}..{latest}: "
                 "widen the bounds to take in every source's claim and say so in date_note"
             )
-            issues.append(_issue(read, "date-claim-outside", msg, "evidence", index, "claimed_edtf", edtf))
+            issues.append(read.issue("date-claim-outside", msg, "evidence", index, "claimed_edtf", edtf))
     return issues
 
 
@@ -198,7 +185,7 @@ def _principals(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     ):
         if flags[index] and (event_id, who_side) in bad and not _skip(read, flagged, "participants", index):
             msg = f"{event_id} has more than one principal on the {who_side} side"
-            issues.append(_issue(read, "principal-conflict", msg, "participants", index, "principal", True))
+            issues.append(read.issue("principal-conflict", msg, "participants", index, "principal", True))
     return issues
 
 
@@ -249,7 +236,7 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
                     f"no source writes the name of {entity!r} ({columns[0][index]!r}): list it under `names:` "
                     "in a source that names it, or record the name as outside knowledge"
                 )
-                issues.append(_issue(read, "unattested-name", msg, name, index, "name", columns[0][index]))
+                issues.append(read.issue("unattested-name", msg, name, index, "name", columns[0][index]))
     return issues
 
 
@@ -267,5 +254,5 @@ def _signing(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         where = country_of.get(event_id)
         if country and where and country != where and not _skip(read, flagged, "agreements", index):
             msg = f"signed_country_code {country} differs from the country of its signing event {event_id} ({where})"
-            issues.append(_issue(read, "agreement-place", msg, "agreements", index, "signed_country_code", country))
+            issues.append(read.issue("agreement-place", msg, "agreements", index, "signed_country_code", country))
     return issues

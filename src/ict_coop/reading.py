@@ -61,6 +61,20 @@ class PackageRead:
         """The row number (header = 1) of record ``index`` of a table."""
         return self.row_maps.get(name, _Rows([]))(index)
 
+    def issue(self, code: str, msg: str, name: str, index: int, field: str | None, value: Any) -> Issue:
+        """A finding about record ``index`` of table ``name`` (its file and row number filled in)."""
+        from .schema import csv_path
+
+        return Issue(
+            code,
+            msg,
+            resource=name,
+            file=csv_path(name),
+            row=self.row_number(name, index),
+            field=field,
+            value=None if value is None else str(value),
+        )
+
 
 def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
     """Name, version and licences of the package, as Arrow schema metadata."""

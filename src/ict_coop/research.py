@@ -254,9 +254,10 @@ def cameo_dyads(dataset: Any = None) -> pa.Table:
     """Directed CAMEO event rows with GDELT-style column names.
 
     Only events the sources report as occurred are coded. Every coded event gives two rows: as
-    coded (the Vietnamese side as ``Actor1``) and its mirror (the partner as ``Actor1``). A visit becomes its 042/043 pair (the visitor makes the
-    visit, the host hosts it); for other codes the mirror keeps the code. ``SQLDATE`` is set
-    only when the day is certain; ``DateEarliest``/``DateLatest`` always carry the bounds.
+    coded (the Vietnamese side as ``Actor1``) and its mirror (the partner as ``Actor1``). A
+    visit becomes its 042/043 pair (the visitor makes the visit, the host hosts it); for other
+    codes the mirror keeps the code. ``SQLDATE`` is set only when the day is certain;
+    ``DateEarliest``/``DateLatest`` always carry the bounds.
     """
     data, orgs, people = _lookups(dataset)
     rows = []

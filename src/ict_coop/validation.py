@@ -171,18 +171,6 @@ def _clean(read: PackageRead, name: str, flagged: dict[str, set[int]]) -> Any:
     return pa.array([i not in bad for i in range(table.num_rows)])
 
 
-def _issue(read: PackageRead, code: str, msg: str, name: str, index: int, field: str | None, value: Any) -> Issue:
-    return Issue(
-        code,
-        msg,
-        resource=name,
-        file=csv_path(name),
-        row=read.row_number(name, index),
-        field=field,
-        value=None if value is None else str(value),
-    )
-
-
 # --------------------------------------------------------------------------- record rules
 
 
@@ -194,7 +182,7 @@ def _record_rules(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue
             failing = mask if clean is None else pc.and_kleene(mask, clean)
             column = table.column(field)
             for index in _indices(failing):
-                issues.append(_issue(read, "rule-error", message, name, index, field, column[index].as_py()))
+                issues.append(read.issue("rule-error", message, name, index, field, column[index].as_py()))
     return issues
 
 
@@ -278,24 +266,22 @@ def _seed_texts(root: Path, read: PackageRead, flagged: dict[str, set[int]], iss
         relative = f"seeds/{file_name}"
         reason = unsafe_reason(root, relative)
         if reason is not None:
-            issues.append(_issue(read, "unsafe-path", reason, "sources", index, "file_name", relative))
+            issues.append(read.issue("unsafe-path", reason, "sources", index, "file_name", relative))
             continue
         path = root / relative
         if not path.is_file():
-            issues.append(_issue(read, "seed-error", f"{relative} is missing", "sources", index, "file_name", relative))
+            issues.append(read.issue("seed-error", f"{relative} is missing", "sources", index, "file_name", relative))
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != sha256:
             msg = f"{relative} has SHA-256 {digest}, not the recorded one: the seed changed"
-            issues.append(_issue(read, "seed-error", msg, "sources", index, "sha256", digest))
+            issues.append(read.issue("seed-error", msg, "sources", index, "sha256", digest))
             continue
         try:
             texts[source_id] = unicodedata.normalize("NFC", data.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            issues.append(
-                _issue(read, "encoding-error", f"{relative} is not UTF-8: {exc}", "sources", index, None, None)
-            )
+            issues.append(read.issue("encoding-error", f"{relative} is not UTF-8: {exc}", "sources", index, None, None))
     return texts
 
 
@@ -310,7 +296,7 @@ def _check_furniture(
         spans[source_id].append((start, end))
         if seed[start:end] != text:
             msg = "the text differs from the source at start:end; run `ict-coop curate build`"
-            issues.append(_issue(read, "quote-mismatch", msg, "furniture", index, "text", text))
+            issues.append(read.issue("quote-mismatch", msg, "furniture", index, "text", text))
     return {source: sorted(found) for source, found in spans.items()}
 
 
@@ -349,13 +335,13 @@ def _check_evidence(
         for at in _indices(unknown_key):
             index = rows[at].as_py()
             msg = f"no record {record_key[index].as_py()!r} in {name}"
-            issues.append(_issue(read, "evidence-target", msg, "evidence", index, "record_key", record_key[index]))
+            issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
         fields = pa.array(list(model.model_fields), pa.string())
         unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
         for at in _indices(unknown_field):
             index = rows[at].as_py()
             msg = f"{name} has no field {field[index].as_py()!r}"
-            issues.append(_issue(read, "evidence-target", msg, "evidence", index, "field", field[index]))
+            issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
         targeted = pc.invert(pc.or_(unknown_key, unknown_field))
         their_key, their_field = their_key.filter(targeted), their_field.filter(targeted)
         # only rows no earlier check flagged: a broken row is reported once
@@ -398,7 +384,7 @@ def _check_quotes(
     if wrong:
         for index, (_, start, end, quote, found) in _rows_with(rows, quote_keys, wrong):
             msg = f"the source has {found[:60]!r} at {start}:{end}; run `ict-coop curate build`"
-            issues.append(_issue(read, "quote-mismatch", msg, "evidence", index, "quote", quote))
+            issues.append(read.issue("quote-mismatch", msg, "evidence", index, "quote", quote))
     # Furniture: quotes about the sources table (outlet, byline) may quote it; no other may.
     if not furniture:
         return
@@ -415,7 +401,7 @@ def _check_quotes(
         for index, _ in _rows_with(facts, span_keys, inside):
             quote = evidence.column("quote")[index].as_py()
             msg = "the quote overlaps page furniture (caption, image name, sidebar, footer)"
-            issues.append(_issue(read, "quote-in-furniture", msg, "evidence", index, "quote", quote))
+            issues.append(read.issue("quote-in-furniture", msg, "evidence", index, "quote", quote))
 
 
 def _rows_with(rows: pa.Table, keys: list[str], found: list[tuple]) -> list[tuple[int, tuple]]:
@@ -475,7 +461,7 @@ def _required_evidence(
         missing = pc.and_(need, pc.invert(pc.is_in(keys, value_set=have)))
         for index in _indices(missing):
             msg = f"{required} of {keys[index].as_py()!r} has no evidence row"
-            issues.append(_issue(read, "missing-evidence", msg, name, index, required, column[index].as_py()))
+            issues.append(read.issue("missing-evidence", msg, name, index, required, column[index].as_py()))
 
 
 def _verbatim(
@@ -508,7 +494,7 @@ def _verbatim(
         ]
         for index in failing:
             msg = f"{required} does not occur in any evidence quote of {key_list[index]!r}"
-            issues.append(_issue(read, "text-not-in-quote", msg, name, index, required, values[index]))
+            issues.append(read.issue("text-not-in-quote", msg, name, index, required, values[index]))
 
 
 #: (table, condition on its rows, link table, link field, what is missing)
@@ -532,7 +518,7 @@ def _check_links(read: PackageRead, issues: list[Issue]) -> None:
             lacking = pc.and_(lacking, pc.is_valid(table.column(condition)))
         for index in _indices(lacking):
             msg = f"{keys[index].as_py()!r} has no row in {link} ({what})"
-            issues.append(_issue(read, "missing-link", msg, name, index, MODELS[name].primary_key[0], keys[index]))
+            issues.append(read.issue("missing-link", msg, name, index, MODELS[name].primary_key[0], keys[index]))
 
 
 def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> None:
@@ -561,7 +547,7 @@ def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list
             f"{low[up].as_py()}..{high[up].as_py()}"
         )
         field = "date_earliest" if low_out[index].as_py() else "date_latest"
-        issues.append(_issue(read, "parent-bounds", msg, "events", index, field, ids[index].as_py()))
+        issues.append(read.issue("parent-bounds", msg, "events", index, field, ids[index].as_py()))
     # Cycles: jump up the chains of parents, doubling the stride each time (taking a null index
     # gives null: the chain ended). A chain that still goes on after more steps than there are
     # events must loop. Each row on or leading into a loop is reported.
@@ -574,7 +560,7 @@ def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list
     chain = parent.to_pylist() if looping else []
     for index in looping:
         msg = f"parent_event_id forms a cycle through {_cycle_member(chain, index, ids)}"
-        issues.append(_issue(read, "rule-error", msg, "events", index, "parent_event_id", parent_ids[index].as_py()))
+        issues.append(read.issue("rule-error", msg, "events", index, "parent_event_id", parent_ids[index].as_py()))
 
 
 def _cycle_member(parent: list, index: int, ids: Any) -> str:
