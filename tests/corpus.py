@@ -415,6 +415,49 @@ def stated_year_not_written(root):
     return {("rule-error", "data/events.csv", row, "date_text")}
 
 
+def signed_with_neither_event_nor_date(root):
+    row = row_of(root, "agreements", "agreement_id", "agr-rus-sut-ptit-mou")
+    for field, value in (
+        ("signed_at_event_id", ""),
+        ("date_edtf", ""),
+        ("date_precision", "unknown"),
+        ("date_qualifier", "undated"),
+        ("date_basis", "not_stated"),
+    ):
+        set_cell(root, "agreements", row, field, value)
+    return {("rule-error", "data/agreements.csv", row, "status")}
+
+
+def a_counterpart_beside_a_convener(root):
+    """The joint working group made the convener of its own meeting, beside Japan as counterpart."""
+    event, body = "evt-jpn-jwg-meeting", "org-vnm-jpn-jwg"
+    partners = read_table(root, "event_partners")
+    partners.append(
+        {
+            "partner_id": f"{event}/{body}",
+            "event_id": event,
+            "country_code": "",
+            "organization_id": body,
+            "role": "convener",
+        }
+    )
+    partners.sort(key=lambda r: r["partner_id"])
+    write_rows(root, "event_partners", partners)
+    evidence = read_table(root, "evidence")
+    quote = next(r for r in evidence if r["record_key"] == f"{event}/JPN")
+    evidence.append({**quote, "record_key": f"{event}/{body}", "field": "organization_id"})
+    evidence.sort(key=lambda r: (r["resource"], r["record_key"], r["field"], r["source_id"]))
+    write_rows(root, "evidence", evidence)
+    return {
+        (
+            "partner-roles",
+            "data/event_partners.csv",
+            row_of(root, "event_partners", "partner_id", f"{event}/JPN"),
+            "role",
+        )
+    }
+
+
 FAULTS = [
     Fault("wrong_type", wrong_type, "same-rows"),
     Fault("impossible_date", impossible_date, "same-rows"),
@@ -458,6 +501,8 @@ FAULTS = [
     Fault("a_name_no_source_writes", a_name_no_source_writes, "blind"),
     Fault("signed_elsewhere_than_its_event", signed_elsewhere_than_its_event, "blind"),
     Fault("stated_year_not_written", stated_year_not_written, "blind"),
+    Fault("signed_with_neither_event_nor_date", signed_with_neither_event_nor_date, "blind"),
+    Fault("a_counterpart_beside_a_convener", a_counterpart_beside_a_convener, "blind"),
 ]
 
 

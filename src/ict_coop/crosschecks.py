@@ -34,7 +34,8 @@ def _usable(read: PackageRead, *names: str) -> bool:
 def cross_checks(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     """Every 0.2 cross-table rule (rows an earlier check flagged are skipped)."""
     issues: list[Issue] = []
-    for check in (_outside_targets, _outside_required, _evidence_kinds, _date_claims, _principals, _names, _signing):
+    checks = (_outside_targets, _outside_required, _evidence_kinds, _date_claims, _principals, _names, _signing)
+    for check in (*checks, _partner_roles):
         issues += check(read, flagged)
     return issues
 
@@ -255,4 +256,27 @@ def _signing(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         if country and where and country != where and not _skip(read, flagged, "agreements", index):
             msg = f"signed_country_code {country} differs from the country of its signing event {event_id} ({where})"
             issues.append(read.issue("agreement-place", msg, "agreements", index, "signed_country_code", country))
+    return issues
+
+
+def _partner_roles(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+    """A meeting convened by a body has no counterpart beside it: the states there are members.
+
+    A trip (``visit``) may have both, since its sessions differ (a summit and a bilateral leg).
+    """
+    if not _usable(read, "event_partners", "events"):
+        return []
+    events = read.tables["events"]
+    kind_of = dict(zip(_strings(events, "event_id"), _strings(events, "kind"), strict=True))
+    partners = read.tables["event_partners"]
+    ids, roles = _strings(partners, "event_id"), _strings(partners, "role")
+    convened = {e for e, role in zip(ids, roles, strict=True) if role == "convener" and kind_of.get(e) != "visit"}
+    issues = []
+    for index, (event_id, role) in enumerate(zip(ids, roles, strict=True)):
+        if role == "counterpart" and event_id in convened and not _skip(read, flagged, "event_partners", index):
+            msg = (
+                f"{event_id} is convened by a body, so its states are members, not counterparts "
+                "(a bilateral meeting on the sidelines is an event of its own)"
+            )
+            issues.append(read.issue("partner-roles", msg, "event_partners", index, "role", role))
     return issues

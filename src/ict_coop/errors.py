@@ -168,6 +168,11 @@ CODES: dict[str, tuple[str, str]] = {
         "Signing place contradicts the signing event",
         "An agreement's `signed_country_code` differs from the country of its `signed_at_event_id`.",
     ),
+    "partner-roles": (
+        "A counterpart beside a convener",
+        "A meeting convened by an international body lists a counterpart: the states at it are "
+        "`member`s, and a bilateral meeting on its sidelines is an event of its own.",
+    ),
     "curation-error": (
         "Curation file unreadable or misshapen",
         "A curation file is not valid YAML, lacks a required section, is named other than its id, or "

@@ -706,6 +706,9 @@ class Agreement(Record):
         if self.status is AgreementStatus.PLANNED and self.signed_at_event_id is not None:
             msg = "a planned agreement has no signing event"
             raise ValueError(msg)
+        if self.status is AgreementStatus.SIGNED and self.signed_at_event_id is None and self.date_edtf is None:
+            msg = "status signed needs its signing event or a date of signature (else signed_earlier or unknown)"
+            raise ValueError(msg)
         return self
 
 

@@ -219,7 +219,7 @@ def _participant_rules(c: Columns) -> list[Rule]:
 
 
 def _one_of(c: Columns, first: str, second: str, what: str) -> Rule:
-    return pc.equal(c.null(first), c.null(second)), first, f"{what} is a {first} or a {second}, not both"
+    return pc.equal(c.null(first), c.null(second)), first, f"{what} is one of {first} or {second}, not both"
 
 
 def _source_rules(c: Columns) -> list[Rule]:
@@ -295,6 +295,11 @@ def _agreement_rules(c: Columns) -> list[Rule]:
             _all(c.eq("status", "planned"), c.valid("signed_at_event_id")),
             "signed_at_event_id",
             "a planned agreement has no signing event",
+        ),
+        (
+            _all(c.eq("status", "signed"), c.null("signed_at_event_id"), c.null("date_edtf")),
+            "status",
+            "status signed needs its signing event or a date of signature (else signed_earlier or unknown)",
         ),
     ]
 
