@@ -7,7 +7,6 @@ on Python lists where it is small by nature (outside knowledge, aliases, agreeme
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -93,66 +92,81 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
     return issues
 
 
+def _plain_column(table: pa.Table, name: str) -> Any:
+    column = table.column(name).combine_chunks()
+    return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+
+
 def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
-    """Quotes come from shipped sources; locators and paraphrases from cited pages."""
+    """Quotes come from shipped sources; locators and paraphrases from cited pages (column-wise)."""
     if not _usable(read, "evidence", "sources"):
         return []
-    sources = read.tables["sources"]
-    kind_of = dict(zip(_strings(sources, "source_id"), _strings(sources, "kind"), strict=True))
-    evidence = read.tables["evidence"]
-    expected = {"shipped": "quote", "cited": "cited"}
+    sources, evidence = read.tables["sources"], read.tables["evidence"]
+    at = pc.index_in(evidence.column("source_id"), value_set=sources.column("source_id").combine_chunks())
+    source_kind = pc.take(_plain_column(sources, "kind"), at)  # null where the source is unknown (reported apart)
+    expected = pc.if_else(pc.equal(source_kind, "shipped"), "quote", "cited")
+    wrong = pc.fill_null(pc.not_equal(_plain_column(evidence, "kind"), expected), False)
     issues = []
-    for index, (source_id, kind) in enumerate(
-        zip(_strings(evidence, "source_id"), _strings(evidence, "kind"), strict=True)
-    ):
-        want = expected.get(kind_of.get(source_id, ""))
-        if want is not None and kind != want and not _skip(read, flagged, "evidence", index):
-            msg = f"{source_id} is a {kind_of[source_id]} source: its evidence is of kind {want}"
-            issues.append(read.issue("evidence-kind", msg, "evidence", index, "kind", kind))
+    for index in pc.indices_nonzero(wrong).to_pylist():
+        if _skip(read, flagged, "evidence", index):
+            continue
+        source_id, want = evidence.column("source_id")[index].as_py(), expected[index].as_py()
+        msg = f"{source_id} is a {source_kind[index].as_py()} source: its evidence is of kind {want}"
+        issues.append(read.issue("evidence-kind", msg, "evidence", index, "kind", evidence.column("kind")[index]))
     return issues
 
 
+def _claim_bounds(values: Any) -> tuple[Any, Any]:
+    """The (earliest, latest) each claimed EDTF implies, one computation per distinct value."""
+    distinct = pc.unique(values)
+    lows, highs = [], []
+    for value in distinct.to_pylist():
+        try:
+            low, high = edtf_bounds(value)
+        except ValueError:  # reported by the record rules
+            low = high = None
+        lows.append(low)
+        highs.append(high)
+    at = pc.index_in(values, value_set=distinct)
+    return pc.take(pa.array(lows, pa.date32()), at), pc.take(pa.array(highs, pa.date32()), at)
+
+
 def _date_claims(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
-    """Each source's own date for a record overlaps the record's bounds (a conflict widens them)."""
+    """Each source's own date for a record overlaps the record's bounds (a conflict widens them).
+
+    A claim contradicts the record when no day it allows lies within the record's bounds; a
+    vaguer claim that includes the record's dates agrees with it.
+    """
     if not _usable(read, "evidence"):
         return []
     evidence = read.tables["evidence"]
     claimed = pc.is_valid(evidence.column("claimed_edtf"))
     if not pc.any(claimed).as_py():
         return []
-    rows = pc.indices_nonzero(claimed).to_pylist()
-    bounds: dict[str, dict[str, tuple[Any, Any]]] = {}
+    rows = pc.indices_nonzero(claimed)
+    claims = evidence.take(rows)
+    resource = _plain_column(claims, "resource")
     issues = []
-    for index in rows:
-        resource = str(evidence.column("resource")[index].as_py())
-        key = evidence.column("record_key")[index].as_py()
-        edtf = evidence.column("claimed_edtf")[index].as_py()
-        if (
-            resource not in ("events", "agreements")
-            or not _usable(read, resource)
-            or _skip(read, flagged, "evidence", index)
-        ):
+    for name in ("events", "agreements"):
+        if not _usable(read, name):
             continue
-        if resource not in bounds:
-            table = read.tables[resource]
-            ids = key_column(table, MODELS[resource].primary_key).to_pylist()
-            pairs = zip(table.column("date_earliest").to_pylist(), table.column("date_latest").to_pylist(), strict=True)
-            bounds[resource] = dict(zip(ids, pairs, strict=True))
-        if key not in bounds[resource]:
-            continue  # evidence-target reports it
-        try:
-            low, high = edtf_bounds(edtf)
-        except ValueError:
+        mine = pc.indices_nonzero(pc.equal(resource, name))
+        if len(mine) == 0:
             continue
-        earliest, latest = bounds[resource][key]
-        # a claim contradicts the record when no day it allows lies within the record's bounds
-        # (a vaguer claim that includes the record's dates agrees with it)
-        disjoint = (high is not None and earliest is not None and high < earliest) or (
-            low is not None and latest is not None and low > latest
-        )
-        if disjoint:
+        table, sub = read.tables[name], claims.take(mine)
+        at = pc.index_in(sub.column("record_key"), value_set=key_column(table, MODELS[name].primary_key))
+        earliest = pc.take(table.column("date_earliest").combine_chunks(), at)
+        latest = pc.take(table.column("date_latest").combine_chunks(), at)
+        low, high = _claim_bounds(sub.column("claimed_edtf").combine_chunks())
+        disjoint = pc.or_kleene(pc.less(high, earliest), pc.greater(low, latest))
+        for position in pc.indices_nonzero(pc.fill_null(disjoint, False)).to_pylist():
+            index = rows[mine[position].as_py()].as_py()
+            if _skip(read, flagged, "evidence", index):
+                continue
+            key, edtf = sub.column("record_key")[position].as_py(), sub.column("claimed_edtf")[position].as_py()
             msg = (
-                f"this source dates {key!r} {edtf}, outside its bounds {earliest}..{latest}: "
+                f"this source dates {key!r} {edtf}, outside its bounds "
+                f"{earliest[position].as_py()}..{latest[position].as_py()}: "
                 "widen the bounds to take in every source's claim and say so in date_note"
             )
             issues.append(read.issue("date-claim-outside", msg, "evidence", index, "claimed_edtf", edtf))
@@ -190,34 +204,42 @@ def _principals(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     return issues
 
 
+def fold_names(names: Any) -> Any:
+    """Names (an Arrow string array) without diacritics, case or spacing differences (Đ counts as D)."""
+    folded = pc.replace_substring(pc.replace_substring(names, "Đ", "D"), "đ", "d")
+    folded = pc.replace_substring_regex(pc.utf8_normalize(folded, "NFD"), r"\p{Mn}+", "")
+    return pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(folded), r"\s+", " "))
+
+
 def fold(text: str) -> str:
-    """A name without diacritics, case or spacing differences (Đ counts as D).
+    """One name folded as :func:`fold_names` folds them.
 
     >>> fold("Trương  Minh Tuấn") == fold("truong minh tuan")
     True
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
+    return fold_names(pa.array([text], pa.string()))[0].as_py()
 
 
 def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     """A person's or organisation's name is written so by some source (diacritics, case and qualifiers aside).
 
     The registry's name, English name or abbreviation must match (or contain, or be contained
-    in) how some source writes it, or the name must be recorded as outside knowledge.
+    in) how some source writes it, or the name must be recorded as outside knowledge. Exact
+    matches are found column-wise; only the rest are compared for containment.
     """
     if not _usable(read, "aliases"):
         return []
     aliases = read.tables["aliases"]
-    spelled: dict[str, set[str]] = defaultdict(set)
-    for person, org, text in zip(
-        _strings(aliases, "person_id"), _strings(aliases, "organization_id"), _strings(aliases, "text"), strict=True
-    ):
-        spelled[person or org].add(fold(text))
+    alias_of = pc.coalesce(
+        aliases.column("person_id").combine_chunks(), aliases.column("organization_id").combine_chunks()
+    )
+    alias_text = fold_names(aliases.column("text").combine_chunks())
+    attested = pc.binary_join_element_wise(alias_of, alias_text, "\x00")
     supplied: set[tuple[str, str]] = set()
     if _usable(read, "outside_knowledge"):
         ok = read.tables["outside_knowledge"]
         supplied = set(zip(_strings(ok, "record_key"), _strings(ok, "field"), strict=True))
+    spelled: dict[str, set[str]] | None = None
     issues = []
     for name, id_field, names in (
         ("people", "person_id", ("name", "name_en")),
@@ -226,18 +248,30 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         if not _usable(read, name):
             continue
         table = read.tables[name]
-        columns = [_strings(table, n) for n in names]
-        for index, entity in enumerate(_strings(table, id_field)):
+        ids = table.column(id_field).combine_chunks()
+        folded = [fold_names(_plain_column(table, n)) for n in names]
+        matched = pa.array([False] * table.num_rows)
+        for column in folded:
+            key = pc.binary_join_element_wise(ids, column, "\x00")
+            matched = pc.or_(matched, pc.fill_null(pc.is_in(key, value_set=attested), False))
+        unmatched = pc.indices_nonzero(pc.invert(matched)).to_pylist()
+        if unmatched and spelled is None:
+            spelled = defaultdict(set)
+            for entity, text in zip(alias_of.to_pylist(), alias_text.to_pylist(), strict=True):
+                spelled[entity].add(text)
+        for index in unmatched:
+            entity = ids[index].as_py()
             if _skip(read, flagged, name, index) or (entity, "name") in supplied:
                 continue
-            written = {fold(column[index]) for column in columns if column[index]}
+            written = {c[index].as_py() for c in folded if c[index].is_valid}
             # a source may add a qualifier ("India's Ministry of Communications"): containment counts
-            if not any(w in alias or alias in w for w in written for alias in spelled.get(entity, ())):
+            if not any(w in alias or alias in w for w in written for alias in spelled.get(entity, ())):  # type: ignore[union-attr]
+                shown = table.column(names[0])[index].as_py()
                 msg = (
-                    f"no source writes the name of {entity!r} ({columns[0][index]!r}): list it under `names:` "
+                    f"no source writes the name of {entity!r} ({shown!r}): list it under `names:` "
                     "in a source that names it, or record the name as outside knowledge"
                 )
-                issues.append(read.issue("unattested-name", msg, name, index, "name", columns[0][index]))
+                issues.append(read.issue("unattested-name", msg, name, index, "name", shown))
     return issues
 
 
