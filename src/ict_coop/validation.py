@@ -20,7 +20,6 @@ compared with a source text. Row numbers are computed only for findings. It retu
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import unicodedata
@@ -300,12 +299,6 @@ def _check_furniture(
     return {source: sorted(found) for source, found in spans.items()}
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    # spans are sorted and few per page; look at the neighbours of the insertion point
-    at = bisect.bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[max(0, at - 8) : at])
-
-
 def _check_evidence(
     read: PackageRead,
     texts: dict[str, str],
@@ -392,11 +385,20 @@ def _check_quotes(
     facts = rows.filter(pc.not_equal(rows.column("resource"), "sources"))
     spans = facts.select(span_keys).group_by(span_keys, use_threads=False).aggregate([])
     bad = {tuple(s[:3]) for s in wrong}
-    inside = [
-        (source_id, start, end)
-        for source_id, start, end in zip(*(spans.column(c).to_pylist() for c in span_keys), strict=True)
-        if source_id in furniture and (source_id, start, end) not in bad and _overlaps(furniture[source_id], start, end)
-    ]
+    # every distinct span beside its source's furniture spans (a page has a handful), column-wise
+    pieces = pa.table(
+        {
+            "source_id": pa.array([s for s, spans_of in furniture.items() for _ in spans_of], pa.string()),
+            "f_start": pa.array([a for spans_of in furniture.values() for a, _ in spans_of], pa.int64()),
+            "f_end": pa.array([b for spans_of in furniture.values() for _, b in spans_of], pa.int64()),
+        }
+    )
+    paired = spans.join(pieces, "source_id", join_type="inner", use_threads=False)
+    overlap = pc.and_(
+        pc.less(paired.column("f_start"), paired.column("end")), pc.less(paired.column("start"), paired.column("f_end"))
+    )
+    hits = paired.filter(overlap).select(span_keys).group_by(span_keys, use_threads=False).aggregate([])
+    inside = [span for span in zip(*(hits.column(c).to_pylist() for c in span_keys), strict=True) if span not in bad]
     if inside:
         for index, _ in _rows_with(facts, span_keys, inside):
             quote = evidence.column("quote")[index].as_py()
@@ -475,26 +477,36 @@ def _verbatim(
     said = pa.table({"key": record_key, "quote": quote})
     said = said.filter(pc.is_valid(said.column("quote")))  # cited evidence may give no terms
     said = said.group_by(["key", "quote"], use_threads=False).aggregate([])
-    # all of a record's quotes in one string: no value holds NUL (a control character), so a
-    # value occurs in one of the quotes exactly when it occurs in their NUL-joined text
-    joined: dict[str, str] = {}
-    for key, quote in zip(said.column("key").to_pylist(), said.column("quote").to_pylist(), strict=True):
-        joined[key] = f"{joined[key]}\0{quote}" if key in joined else quote
-    key_list = keys.to_pylist()
-    get = joined.get
+    # A value equal to one of its record's quotes (a cited page's terms often are the value) is
+    # found column-wise; only the others are looked for inside the quotes, in Python.
+    exact = pc.binary_join_element_wise(said.column("key"), said.column("quote"), "\x00")
+    joined: dict[str, str] | None = None
+    key_list: list[Any] | None = None
     for required in verbatim:
         column = table.column(required).combine_chunks()
-        checked = pc.and_(own, pc.is_valid(column)).to_pylist()
-        values = column.to_pylist()
+        pending = pc.and_(own, pc.is_valid(column))
+        if not pc.any(pending).as_py():
+            continue
+        pairs = pc.binary_join_element_wise(keys, column, "\x00")
+        pending = pc.and_(pending, pc.invert(pc.fill_null(pc.is_in(pairs, value_set=exact), False)))
+        rows = pc.indices_nonzero(pending).to_pylist()
+        if not rows:
+            continue
+        if joined is None:
+            # all of a record's quotes in one string: no value holds NUL (a control character), so
+            # a value occurs in one of the quotes exactly when it occurs in their NUL-joined text
+            joined = {}
+            for key, text in zip(said.column("key").to_pylist(), said.column("quote").to_pylist(), strict=True):
+                joined[key] = f"{joined[key]}\0{text}" if key in joined else text
+            key_list = keys.to_pylist()
+        get = joined.get
+        values = column.take(pa.array(rows, pa.int64())).to_pylist()
         # a record without quotes is reported by missing-evidence: get() returns the value itself
-        failing = [
-            index
-            for index, (value, key, check_it) in enumerate(zip(values, key_list, checked, strict=True))
-            if check_it and value not in get(key, value)
-        ]
-        for index in failing:
-            msg = f"{required} does not occur in any evidence quote of {key_list[index]!r}"
-            issues.append(read.issue("text-not-in-quote", msg, name, index, required, values[index]))
+        for index, value in zip(rows, values, strict=True):
+            key = key_list[index]  # type: ignore[index]
+            if value not in get(key, value):
+                msg = f"{required} does not occur in any evidence quote of {key!r}"
+                issues.append(read.issue("text-not-in-quote", msg, name, index, required, value))
 
 
 #: (table, condition on its rows, link table, link field, what is missing)
