@@ -331,7 +331,7 @@ class _Source:
                 self.built.problem("curation-error", f"`{nested}:` must be a list", origin, nested)
                 continue
             for child_item in children:
-                self.record(child, child_item, {parent_field: row.get(parent_field) or row.get(f"{table[:-1]}_id")})
+                self.record(child, child_item, {parent_field: row.get(parent_field)})
 
     # -- evidence
     def evidence(self, table: str, key: str, mapping: Any) -> None:
@@ -470,8 +470,6 @@ def _registry(built: Built, root: Path) -> None:
                 continue
             row = {k: v for k, v in data.items() if not isinstance(v, (dict, list))}
             origin = _origin(rel, data)
-            from .models import MODELS
-
             key = _key(table, row)
             if path.stem != key:
                 built.problem("curation-error", f"a registry file is named after its id: {key}.yaml", origin)
@@ -491,7 +489,6 @@ def _registry(built: Built, root: Path) -> None:
                             "references": refs,
                         }
                         built.add("outside_knowledge", ok_row, Origin(rel, evidence.key_lines[name]))
-            del MODELS
 
 
 def _keep_used(built: Built) -> None:

@@ -454,22 +454,39 @@ def engagement_partners(dataset: Any) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def certain_year(event_id: str, events: dict[str, Any]) -> tuple[int | None, str]:
+def _sessions(events: dict[str, Any]) -> dict[str, list[str]]:
+    """Event id -> the ids of the events that are part of it, in id order."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for event_id in sorted(events):
+        parent = events[event_id].parent_event_id
+        if parent:
+            children[parent].append(event_id)
+    return children
+
+
+def certain_year(
+    event_id: str, events: dict[str, Any], sessions: dict[str, list[str]] | None = None
+) -> tuple[int | None, str]:
     """(year, basis) when an event certainly took place (at least partly) in one year, else (None, "").
 
     The event's own bounds decide when they fall in one year. A trip without such bounds
     took place in year Y when one of its sessions certainly did (the session's basis is
-    given): a session is part of the trip.
+    given): a session is part of the trip. ``sessions`` (event id -> its sessions' ids) is
+    computed from ``events`` when not given.
     """
-    event = events[event_id]
-    low, high = event.date_earliest, event.date_latest
-    if low is not None and high is not None and low.year == high.year:
-        return low.year, str(event.date_basis)
-    for other in sorted(events.values(), key=lambda e: e.event_id):
-        if other.parent_event_id == event_id:
-            year, basis = certain_year(other.event_id, events)
-            if year is not None:
-                return year, basis
+    sessions = _sessions(events) if sessions is None else sessions
+    seen: set[str] = set()
+    stack = [event_id]
+    while stack:  # the event first, then its sessions depth-first, in id order
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        event = events[current]
+        low, high = event.date_earliest, event.date_latest
+        if low is not None and high is not None and low.year == high.year:
+            return low.year, str(event.date_basis)
+        stack.extend(reversed(sessions.get(current, [])))
     return None, ""
 
 
@@ -494,8 +511,9 @@ def coverage(dataset: Any = None) -> dict[str, Any]:
     by_year: dict[str, Counter] = defaultdict(Counter)
     by_partner: Counter[str] = Counter()
     basis_counts: Counter[str] = Counter()
+    sessions = _sessions(events)
     for eid in data.engagement_ids:
-        year, basis = certain_year(eid, events)
+        year, basis = certain_year(eid, events, sessions)
         if year is not None:
             basis = "inferred" if basis.startswith("inferred") else basis
             basis_counts[basis] += 1
@@ -513,9 +531,8 @@ def coverage(dataset: Any = None) -> dict[str, Any]:
     multi = 0
     for eid in data.engagement_ids:
         found = set(sources_per_event.get(eid, ()))
-        for other in events.values():
-            if other.parent_event_id == eid:
-                found |= sources_per_event.get(other.event_id, set())
+        for session in sessions.get(eid, ()):
+            found |= sources_per_event.get(session, set())
         multi += len(found) >= 2
     kinds = Counter(str(s.kind) for s in data.tables["sources"])
     return {
