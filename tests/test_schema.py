@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 
 from ict_coop import vocab
-from ict_coop.cli import _generated_files
+from ict_coop.build import generated_files
 from ict_coop.errors import CODES
 from ict_coop.models import MODELS, Event
 from ict_coop.schema import arrow_schema, table_schema
@@ -70,7 +70,7 @@ def test_generated_files_are_current():
     """Descriptor schemas, bytes and hashes, topics.csv, data dictionary and error catalogue."""
     stale = [
         str(path.relative_to(REPO))
-        for path, text in _generated_files(REPO).items()
+        for path, text in generated_files(REPO).items()
         if path.read_text(encoding="utf-8") != text
     ]
     assert stale == [], "run `ict-coop schema --write`"

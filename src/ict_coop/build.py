@@ -19,6 +19,7 @@ every committed file that differs from what the curation files build.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import tempfile
 import unicodedata
@@ -580,10 +581,33 @@ def _write(built: Built, root: Path) -> dict[str, list[Origin]]:
     return ordered
 
 
-def _generate(root: Path) -> None:
-    from .cli import _generated_files
+def generated_files(root: Path) -> dict[Path, str]:
+    """Every file generated from the models of the package folder ``root``, and the text it should have.
 
-    for path, text in _generated_files(root).items():
+    The topics table, the descriptor (schemas, bytes, hashes, version), the data dictionary,
+    the finding codes page and ``CITATION.cff``; ``ict-coop schema --check`` compares them.
+    """
+    from .curation import render_table
+    from .errors import errors_markdown, figures_block
+    from .schema import data_dictionary, render_descriptor, topic_rows, updated_descriptor
+
+    files: dict[Path, str] = {root / "data" / "topics.csv": render_table("topics", topic_rows())}
+    if (root / "docs").is_dir():
+        files[root / "docs" / "data-dictionary.md"] = data_dictionary()
+        current = root / "docs" / "errors.md"
+        kept = figures_block(current.read_text(encoding="utf-8")) if current.exists() else ""
+        files[current] = errors_markdown(kept) if kept else errors_markdown()
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    files[root / "datapackage.json"] = render_descriptor(updated_descriptor(root, descriptor))
+    if (root / "CITATION.cff").exists():
+        from .citation import cite
+
+        files[root / "CITATION.cff"] = cite("cff", descriptor)
+    return files
+
+
+def _generate(root: Path) -> None:
+    for path, text in generated_files(root).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
 

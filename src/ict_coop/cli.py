@@ -144,44 +144,24 @@ def cmd_figure(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _generated_files(root: Path) -> dict[Path, str]:
-    """Every generated file of the package folder and the text it should have."""
-    from .curation import render_table
-    from .errors import errors_markdown, figures_block
-    from .schema import data_dictionary, render_descriptor, topic_rows, updated_descriptor
-
-    files: dict[Path, str] = {root / "data" / "topics.csv": render_table("topics", topic_rows())}
-    if (root / "docs").is_dir():
-        files[root / "docs" / "data-dictionary.md"] = data_dictionary()
-        current = root / "docs" / "errors.md"
-        kept = figures_block(current.read_text(encoding="utf-8")) if current.exists() else ""
-        files[current] = errors_markdown(kept) if kept else errors_markdown()
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    files[root / "datapackage.json"] = render_descriptor(updated_descriptor(root, descriptor))
-    if (root / "CITATION.cff").exists():
-        from .citation import cite
-
-        files[root / "CITATION.cff"] = cite("cff", descriptor)
-    return files
-
-
 def cmd_schema(args: argparse.Namespace) -> int:
     """Rewrite or check the generated files."""
     import difflib
 
     from ._locate import find_root
+    from .build import generated_files
 
     root = find_root(args.path)
     if args.write:
-        files = _generated_files(root)
+        files = generated_files(root)
         topics = root / "data" / "topics.csv"
         topics.write_bytes(files.pop(topics).encode("utf-8"))  # before the descriptor hashes it
-        for path, text in _generated_files(root).items():
+        for path, text in generated_files(root).items():
             path.write_bytes(text.encode("utf-8"))
             print(f"wrote {path.relative_to(root)}")
         return EXIT_OK
     stale = 0
-    for path, text in _generated_files(root).items():
+    for path, text in generated_files(root).items():
         current = path.read_text(encoding="utf-8") if path.exists() else ""
         if current != text:
             stale += 1

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from .dates import edtf_bounds
 from .errors import Issue
 from .models import MODELS
-from .reading import PackageRead, key_column
+from .reading import PackageRead, key_column, plain
 
 
 def _strings(table: pa.Table, name: str) -> list[Any]:
@@ -93,8 +93,7 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
 
 
 def _plain_column(table: pa.Table, name: str) -> Any:
-    column = table.column(name).combine_chunks()
-    return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+    return plain(table.column(name).combine_chunks())
 
 
 def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:

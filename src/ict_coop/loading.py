@@ -379,10 +379,10 @@ def _collector_paused() -> Iterator[None]:
 
 def _python_values(model: type[Record], name: str, column: pa.Array) -> list[Any]:
     """The cells of a validated column as the Python values the model holds."""
-    from .schema import _enum_members
+    from .schema import enum_members
 
     if pa.types.is_dictionary(column.type):
-        kind = type(_enum_members(model, name)[0])  # type: ignore[index]
+        kind = type(enum_members(model, name)[0])  # type: ignore[index]
         return _expand([kind(value) for value in column.dictionary.to_pylist()], column.indices)
     if column.null_count == len(column):
         return [None] * len(column)

@@ -345,7 +345,8 @@ def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata:
     return pa.Table.from_arrays(columns, schema=schema), data, issues, rows
 
 
-def _plain(column: pa.Array) -> pa.Array:
+def plain(column: pa.Array) -> pa.Array:
+    """The column with a dictionary-encoded vocabulary decoded to plain strings (others as they are)."""
     return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
 
 
@@ -364,7 +365,7 @@ def _strictly_increasing(table: pa.Table, fields: tuple[str, ...]) -> bool:
     """
     if table.num_rows < 2:
         return all(table[f].null_count == 0 for f in fields)
-    parts = [_plain(table[f].combine_chunks()) for f in fields]
+    parts = [plain(table[f].combine_chunks()) for f in fields]
     if any(part.null_count for part in parts):
         return False
     # row i+1 against row i, from the last key part to the first: greater, or equal and greater after
@@ -403,10 +404,10 @@ def check_keys(
                 seen.add(value)
         # Code-point order: UTF-8 byte order of the text, numeric order of integers. Rows with
         # an empty key part (blank rows, missing cells) are reported already and left out.
-        plain = pa.table({f: _plain(table[f].combine_chunks()) for f in model.primary_key})
-        complete = functools.reduce(pc.and_, [pc.is_valid(plain[f]) for f in model.primary_key])
+        keys = pa.table({f: plain(table[f].combine_chunks()) for f in model.primary_key})
+        complete = functools.reduce(pc.and_, [pc.is_valid(keys[f]) for f in model.primary_key])
         kept = pc.indices_nonzero(complete)
-        order = pc.sort_indices(plain.take(kept), sort_keys=[(f, "ascending") for f in model.primary_key])
+        order = pc.sort_indices(keys.take(kept), sort_keys=[(f, "ascending") for f in model.primary_key])
         out_of_place = pc.indices_nonzero(pc.not_equal(order, pa.array(range(len(order)), pa.uint64())))
         if len(out_of_place):
             first = kept[out_of_place[0].as_py()].as_py()

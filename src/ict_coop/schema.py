@@ -36,7 +36,7 @@ def csv_path(resource: str) -> str:
     return f"data/{resource}.csv"
 
 
-def _enum_members(model: type[Record], name: str) -> list[StrEnum] | None:
+def enum_members(model: type[Record], name: str) -> list[StrEnum] | None:
     """The members of the enumeration a field takes its values from, if any."""
     annotation = model.model_fields[name].annotation
     for candidate in (annotation, *getattr(annotation, "__args__", ())):
@@ -83,7 +83,7 @@ def _field(model: type[Record], name: str, prop: dict[str, Any], defs: dict[str,
         raise ValueError(msg)
     field: dict[str, Any] = {"name": name, "description": " ".join(description.replace("``", "`").split())}
     constraints: dict[str, Any] = {"required": True} if required else {}
-    members = _enum_members(model, name)
+    members = enum_members(model, name)
     kind = prop.get("type")
     if members is not None:
         field["type"] = "string"

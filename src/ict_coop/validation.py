@@ -38,7 +38,7 @@ from . import __version__
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from .errors import DataValidationError, Issue
 from .models import MODELS
-from .reading import PackageRead, _plain, key_column, read_package
+from .reading import PackageRead, key_column, plain, read_package
 from .rules import rule_masks
 from .schema import csv_path, topic_rows
 
@@ -341,7 +341,7 @@ def _check_evidence(
         own = _clean(read, name, flagged)
         own = pa.array([True] * table.num_rows) if own is None else own
         if name == "sources":  # a cited page's own metadata is read from the page, not quoted
-            own = pc.and_(own, pc.fill_null(pc.equal(_plain(table.column("kind").combine_chunks()), "shipped"), False))
+            own = pc.and_(own, pc.fill_null(pc.equal(plain(table.column("kind").combine_chunks()), "shipped"), False))
         outside = _outside_keys(read, name)
         _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
         _verbatim(read, name, table, keys, own, their_key, quote.take(rows).filter(targeted), issues)
@@ -363,7 +363,7 @@ def _check_quotes(
     distinct quote fails are its rows looked up, to report each of them.
     """
     rows = evidence.append_column("index", pa.array(range(evidence.num_rows), pa.int64()))
-    rows = rows.set_column(rows.schema.get_field_index("resource"), "resource", _plain(rows.column("resource")))
+    rows = rows.set_column(rows.schema.get_field_index("resource"), "resource", plain(rows.column("resource")))
     if clean is not None:
         rows = rows.filter(clean)
     rows = rows.filter(pc.is_valid(rows.column("start")))  # quotes of shipped sources; cited pages have none
@@ -426,7 +426,7 @@ def _outside_keys(read: PackageRead, name: str) -> dict[str, Any]:
     table = read.tables.get("outside_knowledge")
     if table is None or table.num_rows == 0:
         return {}
-    mine = table.filter(pc.equal(_plain(table.column("resource").combine_chunks()), name))
+    mine = table.filter(pc.equal(plain(table.column("resource").combine_chunks()), name))
     out: dict[str, Any] = {}
     for field in set(mine.column("field").to_pylist()):
         out[field] = mine.filter(pc.equal(mine.column("field"), field)).column("record_key").combine_chunks()
@@ -458,7 +458,7 @@ def _required_evidence(
             have = pa.concat_arrays([have.cast(pa.string()), outside[required].cast(pa.string())])
         need = pc.and_(own, pc.is_valid(column))
         if required in basis_of:
-            stated = pc.fill_null(pc.equal(_plain(table.column(basis_of[required]).combine_chunks()), "stated"), False)
+            stated = pc.fill_null(pc.equal(plain(table.column(basis_of[required]).combine_chunks()), "stated"), False)
             need = pc.and_(need, stated)
         missing = pc.and_(need, pc.invert(pc.is_in(keys, value_set=have)))
         for index in _indices(missing):
