@@ -351,10 +351,7 @@ class _Source:
             self.built.problem("curation-error", "an evidence item is a quote or a mapping", origin, name)
             return
         if "outside" in item:
-            refs = item.get("references") or []
-            refs = " ".join(refs) if isinstance(refs, list) else refs
-            row = {**base, "confidence": item.get("confidence"), "reasoning": item.get("outside"), "references": refs}
-            self.built.add("outside_knowledge", row, origin)
+            self.built.add("outside_knowledge", outside_row(table, key, name, item), origin)
             return
         row = {**base, "source_id": self.source_id, "note": item.get("note"), "claimed_edtf": item.get("edtf")}
         if self.text is not None:
@@ -401,6 +398,19 @@ REPORT_TARGETS = {
     "organizations": "organization_id",
     "people": "person_id",
 }
+
+
+def outside_row(table: str, key: str, name: str, item: dict[str, Any]) -> dict[str, Any]:
+    """The outside_knowledge row of an ``{outside: ..., confidence: ..., references: [...]}`` item."""
+    refs = item.get("references") or []
+    return {
+        "resource": table,
+        "record_key": key,
+        "field": name,
+        "confidence": item.get("confidence"),
+        "reasoning": item.get("outside"),
+        "references": " ".join(refs) if isinstance(refs, list) else refs,
+    }
 
 
 def _report_target(item: dict[str, Any]) -> tuple[str, str | None]:
@@ -479,17 +489,8 @@ def _registry(built: Built, root: Path) -> None:
             if isinstance(evidence, LDict):
                 for name, item in evidence.items():
                     if isinstance(item, dict) and "outside" in item:
-                        refs = item.get("references") or []
-                        refs = " ".join(refs) if isinstance(refs, list) else refs
-                        ok_row = {
-                            "resource": table,
-                            "record_key": key,
-                            "field": name,
-                            "confidence": item.get("confidence"),
-                            "reasoning": item.get("outside"),
-                            "references": refs,
-                        }
-                        built.add("outside_knowledge", ok_row, Origin(rel, evidence.key_lines[name]))
+                        row = outside_row(table, key, name, item)
+                        built.add("outside_knowledge", row, Origin(rel, evidence.key_lines[name]))
 
 
 def _keep_used(built: Built) -> None:
