@@ -203,12 +203,8 @@ def generate(out: Path, n_events: int, *, seed: int = 0, faults: bool = False) -
     resource_at, key_at, field_at, source_at, kind_at = (
         column_at[n] for n in ("resource", "record_key", "field", "source_id", "kind")
     )
-    start_at, end_at, quote_at, locator_at = (
-        column_at["start"],
-        column_at["end"],
-        column_at["quote"],
-        column_at["locator"],
-    )
+    quote_id_at, terms_at, locator_at = column_at["quote_id"], column_at["terms"], column_at["locator"]
+    quoted: set[str] = set()  # each passage is one row of quotes, however many facts cite it
     paraphrase_at, claim_at = column_at["paraphrase"], column_at["claimed_edtf"]
 
     def sentence(source: str, text: str) -> tuple[int, int]:
@@ -235,13 +231,16 @@ def generate(out: Path, n_events: int, *, seed: int = 0, faults: bool = False) -
                 row[kind_at] = "cited"
                 row[locator_at] = f"paragraph {1 + len(key) % 9}"
                 row[paraphrase_at] = f"The page states this {field.replace('_', ' ')} ({resource})."
-                row[quote_at] = (terms or {}).get(field)
+                row[terms_at] = (terms or {}).get(field)
                 if claim is not None and field == "date_text":
                     row[claim_at] = claim
             else:
+                quote_id = f"{source}:{span[0]}-{span[1]}"
+                if quote_id not in quoted:
+                    quoted.add(quote_id)
+                    t.add("quotes", quote_id=quote_id, source_id=source, start=span[0], end=span[1], text=quote)
                 row[kind_at] = "quote"
-                row[start_at], row[end_at] = span
-                row[quote_at] = quote
+                row[quote_id_at] = quote_id
             evidence.append(row)
 
     aliases: dict[str, tuple[str, str, str]] = {}

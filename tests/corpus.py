@@ -148,24 +148,84 @@ def rows_out_of_order(root):
 # ----------------------------------------------------------------------------- provenance
 
 
+def _quote_of(root: Path, resource: str, key: str, field: str) -> str:
+    """The quote_id of the evidence row behind one fact."""
+    return read_table(root, "evidence")[evidence_row(root, resource, key, field) - 2]["quote_id"]
+
+
 def quote_off_its_offsets(root):
-    row = evidence_row(root, "events", RECEPTION, "kind")
-    rows = read_table(root, "evidence")
-    rows[row - 2]["start"] = str(int(rows[row - 2]["start"]) + 1)
-    rows[row - 2]["end"] = str(int(rows[row - 2]["end"]) + 1)
-    write_rows(root, "evidence", rows)
-    return {("quote-mismatch", "data/evidence.csv", row, "quote")}
+    quote_id = _quote_of(root, "events", RECEPTION, "kind")
+    row = row_of(root, "quotes", "quote_id", quote_id)
+    rows = read_table(root, "quotes")
+    text = rows[row - 2]["text"]
+    rows[row - 2]["text"] = text[1:] + text[0]  # the same length, so only the comparison with the seed can tell
+    write_rows(root, "quotes", rows)
+    return {("quote-mismatch", "data/quotes.csv", row, "text")}
+
+
+def _cite_passage(root: Path, row: int, source_id: str, start: int, text: str) -> set[Finding]:
+    """Point evidence ``row`` at a new passage of ``source_id``; the findings its old one then gives."""
+    evidence = read_table(root, "evidence")
+    old = evidence[row - 2]["quote_id"]
+    quote_id = f"{source_id}:{start}-{start + len(text)}"
+    evidence[row - 2]["quote_id"] = quote_id
+    write_rows(root, "evidence", evidence)
+    quotes = read_table(root, "quotes")
+    quotes.append(
+        {
+            **quotes[0],
+            "quote_id": quote_id,
+            "source_id": source_id,
+            "start": str(start),
+            "end": str(start + len(text)),
+            "text": text,
+        }
+    )
+    quotes.sort(key=lambda r: r["quote_id"])
+    write_rows(root, "quotes", quotes)
+    if any(r["quote_id"] == old for r in evidence):
+        return set()
+    return {("unused-quote", "data/quotes.csv", row_of(root, "quotes", "quote_id", old), "quote_id")}
 
 
 def quote_from_a_caption(root):
     caption = "Toàn cảnh buổi tiếp."
     text = (root / "seeds" / "002_fee9090671b3a111.txt").read_text(encoding="utf-8")
     row = evidence_row(root, "event_topics", f"{RECEPTION}|smart_cities", "topic_id")
-    rows = read_table(root, "evidence")
-    start = text.index(caption)
-    rows[row - 2].update(quote=caption, start=str(start), end=str(start + len(caption)))
-    write_rows(root, "evidence", rows)
-    return {("quote-in-furniture", "data/evidence.csv", row, "quote")}
+    left_over = _cite_passage(root, row, "src-002", text.index(caption), caption)
+    return {("quote-in-furniture", "data/evidence.csv", row, "quote_id"), *left_over}
+
+
+def quote_no_fact_cites(root):
+    text = (root / "seeds" / "002_fee9090671b3a111.txt").read_text(encoding="utf-8")
+    start = text.index("Bộ trưởng")
+    quotes = read_table(root, "quotes")
+    quote_id = f"src-002:{start}-{start + 9}"
+    quotes.append(
+        {
+            **quotes[0],
+            "quote_id": quote_id,
+            "source_id": "src-002",
+            "start": str(start),
+            "end": str(start + 9),
+            "text": "Bộ trưởng",
+        }
+    )
+    quotes.sort(key=lambda r: r["quote_id"])
+    write_rows(root, "quotes", quotes)
+    return {("unused-quote", "data/quotes.csv", row_of(root, "quotes", "quote_id", quote_id), "quote_id")}
+
+
+def quote_of_another_source(root):
+    """A fact of the reception (src-002) names a passage of another seed: the rule refuses it."""
+    row = evidence_row(root, "events", RECEPTION, "kind")
+    old = _quote_of(root, "events", RECEPTION, "kind")
+    other = next(r["quote_id"] for r in read_table(root, "quotes") if r["source_id"] != "src-002")
+    set_cell(root, "evidence", row, "quote_id", other)
+    left_over = set()
+    if not any(r["quote_id"] == old for r in read_table(root, "evidence")):
+        left_over = {("unused-quote", "data/quotes.csv", row_of(root, "quotes", "quote_id", old), "quote_id")}
+    return {("rule-error", "data/evidence.csv", row, "quote_id"), *left_over}
 
 
 def missing_evidence(root):
@@ -375,7 +435,9 @@ def quote_kind_on_a_cited_source(root):
     evidence = read_table(root, "evidence")
     evidence[row - 2]["source_id"] = "src-w0123456789"
     write_rows(root, "evidence", evidence)
-    return {("evidence-kind", "data/evidence.csv", row, "kind")}
+    left_over = _cite_passage(root, row, "src-w0123456789", 0, "Bộ trưởng")
+    quote = ("evidence-kind", "data/quotes.csv", row_of(root, "quotes", "source_id", "src-w0123456789"), "source_id")
+    return {("evidence-kind", "data/evidence.csv", row, "kind"), quote, *left_over}
 
 
 def date_claim_outside_the_bounds(root):
@@ -472,6 +534,8 @@ FAULTS = [
     Fault("rows_out_of_order", rows_out_of_order, "blind"),
     Fault("quote_off_its_offsets", quote_off_its_offsets, "blind"),
     Fault("quote_from_a_caption", quote_from_a_caption, "blind"),
+    Fault("quote_no_fact_cites", quote_no_fact_cites, "blind"),
+    Fault("quote_of_another_source", quote_of_another_source, "blind"),
     Fault("missing_evidence", missing_evidence, "blind"),
     Fault("date_text_not_in_quote", date_text_not_in_quote, "blind"),
     Fault("changed_seed", changed_seed, "blind"),

@@ -48,10 +48,16 @@ def test_seeds_are_byte_for_byte_the_shared_ones():
 
 def test_every_quote_is_its_source_text_at_its_offsets(shipped):
     texts = {s.source_id: shipped.source_text(s.source_id) for s in shipped.sources if s.kind == "shipped"}
-    for ev in shipped.evidence:
-        if ev.kind == "quote":
-            assert unicodedata.is_normalized("NFC", ev.quote)
-            assert texts[ev.source_id][ev.start : ev.end] == ev.quote
+    for quote in shipped.quotes:
+        assert unicodedata.is_normalized("NFC", quote.text)
+        assert texts[quote.source_id][quote.start : quote.end] == quote.text
+
+
+def test_every_quote_is_recorded_once_and_backs_some_fact(shipped):
+    cited = {ev.quote_id for ev in shipped.evidence if ev.quote_id is not None}
+    spans = [(q.source_id, q.start, q.end) for q in shipped.quotes]
+    assert len(spans) == len(set(spans))
+    assert cited == {q.quote_id for q in shipped.quotes}
 
 
 def test_cited_pages_are_cited_not_copied(shipped):
@@ -63,7 +69,7 @@ def test_cited_pages_are_cited_not_copied(shipped):
     for ev in shipped.evidence:
         if ev.source_id in cited:
             assert ev.kind == "cited" and ev.paraphrase and ev.locator, ev.key
-            assert ev.quote is None or len(ev.quote) <= 100, ev.key
+            assert ev.quote_id is None and (ev.terms is None or len(ev.terms) <= 100), ev.key
 
 
 def test_every_foreign_key_resolves(shipped):
@@ -119,7 +125,8 @@ def test_no_evidence_comes_from_page_furniture(shipped):
         spans.setdefault(f.source_id, []).append((f.start, f.end))
     for ev in shipped.evidence:
         if ev.resource != "sources" and ev.kind == "quote":
-            assert not any(s < ev.end and ev.start < e for s, e in spans.get(ev.source_id, [])), ev.key
+            quote = shipped.quote_for(ev)
+            assert not any(s < quote.end and quote.start < e for s, e in spans.get(ev.source_id, [])), ev.key
 
 
 @pytest.mark.parametrize("root", [REPO, FIXTURE], ids=["shipped", "fixture"])
@@ -156,6 +163,7 @@ def test_fixture_row_counts():
         "commitments": 19,
         "commitment_makers": 29,
         "aliases": 39,
+        "quotes": 142,
         "evidence": 274,
         "outside_knowledge": 0,
     }
@@ -191,5 +199,5 @@ def test_a_reader_can_answer_who_when_where_what_from_the_data(dataset):
     assert (answers["topics"], answers["commitments"], answers["agreements"]) == (14, 7, 3)
     reception = dataset.get("events", "evt-tza-ccm-reception")
     quote = dataset.evidence_for("events", reception.event_id, "date_text")[0]
-    assert reception.date_text in quote.quote and reception.date_edtf == "2023-05-17"
+    assert reception.date_text in dataset.quote_for(quote).text and reception.date_edtf == "2023-05-17"
     assert reception.date_basis == "inferred_from_dateline"

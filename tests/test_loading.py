@@ -68,8 +68,11 @@ def test_dataset_links_resolve(dataset):
     assert len(meeting.child_event_ids) == 7
     assert meeting.partner_country.name_en == "Russia"
     talks = dataset.get("events", "evt-ind-meity-talks")
-    quote = dataset.evidence_for("events", talks.event_id, "date_text")[0]
-    assert dataset.source_text(quote.source_id)[quote.start : quote.end] == quote.quote
+    evidence = dataset.evidence_for("events", talks.event_id, "date_text")[0]
+    quote = dataset.quote_for(evidence)
+    assert quote.source_id == evidence.source_id
+    assert dataset.source_text(quote.source_id)[quote.start : quote.end] == quote.text
+    assert dataset.quote_for(evidence) is quote  # recorded once: every fact it backs names the same row
     assert dataset["events"] is dataset.events
     with pytest.raises(UnknownResourceError, match="choose one of"):
         dataset["nope"]

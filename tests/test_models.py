@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from ict_coop.models import Event, Evidence, Participant, check_date_layers
+from ict_coop.models import Event, Evidence, Participant, Quote, check_date_layers
 
 BASE = dict(
     event_id="evt-xyz-test",
@@ -120,22 +120,28 @@ def test_participant_id_is_composed():
         Participant.model_validate({**good, "person_id": None})
 
 
-def test_evidence_offsets_match_quote_length():
-    row = dict(
-        resource="events",
-        record_key="evt-a",
-        field="kind",
-        source_id="src-000",
-        kind="quote",
-        start=3,
-        end=8,
-        quote="abcde",
-    )
-    assert Evidence.model_validate(row).end == 8
-    with pytest.raises(ValidationError, match="length of the quote"):
-        Evidence.model_validate({**row, "end": 9})
+def test_a_quote_is_named_by_where_it_is_and_matches_its_length():
+    row = dict(quote_id="src-000:3-8", source_id="src-000", start=3, end=8, text="abcde")
+    assert Quote.model_validate(row).end == 8
+    with pytest.raises(ValidationError, match="length of the text"):
+        Quote.model_validate({**row, "end": 9, "quote_id": "src-000:3-9"})
+    with pytest.raises(ValidationError, match="quote_id must be source_id:start-end"):
+        Quote.model_validate({**row, "quote_id": "src-000:4-9"})
+    with pytest.raises(ValidationError, match="0 <= start < end"):
+        Quote.model_validate({**row, "start": 9, "quote_id": "src-000:9-8", "text": "x"})
+
+
+def test_shipped_evidence_names_a_passage_of_its_own_source():
+    row = dict(resource="events", record_key="evt-a", field="kind", source_id="src-000", kind="quote")
+    assert Evidence.model_validate({**row, "quote_id": "src-000:3-8"}).quote_id == "src-000:3-8"
+    with pytest.raises(ValidationError, match="needs its quote_id"):
+        Evidence.model_validate(row)
+    with pytest.raises(ValidationError, match="passage of the evidence's source"):
+        Evidence.model_validate({**row, "quote_id": "src-001:3-8"})
+    with pytest.raises(ValidationError, match="no locator, paraphrase or terms"):
+        Evidence.model_validate({**row, "quote_id": "src-000:3-8", "terms": "abc"})
     with pytest.raises(ValidationError, match="Input should be"):
-        Evidence.model_validate({**row, "resource": "nowhere"})
+        Evidence.model_validate({**row, "quote_id": "src-000:3-8", "resource": "nowhere"})
 
 
 def test_records_are_frozen():
@@ -164,7 +170,7 @@ CITED = dict(
     kind="cited",
     locator="paragraph 1",
     paraphrase="The talks were on 8 September.",
-    quote="September 8",
+    terms="September 8",
 )
 
 
@@ -172,10 +178,10 @@ CITED = dict(
     ("changes", "message"),
     [
         ({"paraphrase": None}, "needs a locator and a paraphrase"),
-        ({"start": 0, "end": 11}, "no offsets"),
-        ({"quote": "x" * 101}, "at most 100 characters"),
+        ({"quote_id": "src-w0123456789:0-11"}, "no quote_id"),
+        ({"terms": "x" * 101}, "at most 100 characters"),
         ({"claimed_edtf": "2016-09-08", "field": "kind"}, "belongs on a date field"),
-        ({"kind": "quote"}, "needs start, end and quote"),
+        ({"kind": "quote"}, "needs its quote_id"),
         ({"source_id": "src-w01234"}, "pattern"),
     ],
 )

@@ -60,10 +60,9 @@ PERTURB = {
     },
     "commitments": {"target_year": ["", "1800", "2019"], "target_year_text": ["", "trong năm 2019"]},
     "evidence": {
-        "start": ["", "0", "5", "99999"],
-        "end": ["", "1", "5", "100000"],
+        "quote_id": ["", "src-000:0-5", "src-w0123456789:0-5", "SAME"],
         "kind": ["quote", "cited"],
-        "quote": ["", "x" * 101, "Bộ trưởng"],
+        "terms": ["", "x" * 101, "Bộ trưởng"],
         "locator": ["", "paragraph 1"],
         "paraphrase": ["", "A paraphrase."],
         "claimed_edtf": ["", "2018-05-02"],
@@ -90,6 +89,13 @@ PERTURB = {
     "people": {"country_code": ["", "VNM"], "country_basis": ["stated", "not_stated", "external"]},
     "organizations": {"parent_organization_id": ["", "SELF", "org-vnm-mic"]},
     "furniture": {"start": ["0", "5", "-1"], "end": ["1", "5"]},
+    "quotes": {
+        "quote_id": ["OK", "src-000:0-5"],
+        "source_id": ["src-000", "src-001"],
+        "start": ["0", "5", "-1"],
+        "end": ["1", "5", "6"],
+        "text": ["Bộ trưởng", "x"],
+    },
     "event_partners": {
         "partner_id": ["OK", "evt-x/JPN"],
         "country_code": ["", "JPN"],
@@ -152,6 +158,10 @@ def perturbed_rows(draw):
         row["partner_id"] = f"{row['event_id']}/{row['organization_id'] or row['country_code'] or 'XXX'}"
     if name == "commitment_makers" and row["maker_id"] == "OK":
         row["maker_id"] = row["organization_id"] or row["country_code"] or "XXX"
+    if name == "quotes" and row["quote_id"] == "OK":
+        row["quote_id"] = f"{row['source_id']}:{row['start']}-{row['end']}"
+    if name == "evidence" and row["quote_id"] == "SAME":
+        row["quote_id"] = f"{row['source_id']}:3-8"
     if name == "aliases" and row["alias_id"] == "OK":
         row["alias_id"] = f"{row['person_id'] or row['organization_id'] or 'per-x'}@{row['source_id']}"
     return name, row

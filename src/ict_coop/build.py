@@ -142,6 +142,7 @@ class Built:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     origins: dict[str, list[Origin]] = field(default_factory=lambda: defaultdict(list))
     issues: list[Issue] = field(default_factory=list)
+    quote_ids: set[str] = field(default_factory=set)
 
     def add(self, table: str, row: dict[str, Any], origin: Origin) -> None:
         """Add one row of ``table``."""
@@ -359,9 +360,14 @@ class _Source:
             where = self.locate(str(quote or ""), origin, name, outside_furniture=table != "sources")
             if where is None:
                 return
-            row.update(kind="quote", start=where[0], end=where[1], quote=quote)
+            quote_id = f"{self.source_id}:{where[0]}-{where[1]}"
+            if quote_id not in self.built.quote_ids:  # one row per passage, however many facts it backs
+                self.built.quote_ids.add(quote_id)
+                passage = {"quote_id": quote_id, "source_id": self.source_id, "start": where[0], "end": where[1]}
+                self.built.add("quotes", {**passage, "text": self.text[where[0] : where[1]]}, origin)
+            row.update(kind="quote", quote_id=quote_id)
         else:
-            row.update(kind="cited", locator=item.get("at"), paraphrase=item.get("says"), quote=item.get("terms"))
+            row.update(kind="cited", locator=item.get("at"), paraphrase=item.get("says"), terms=item.get("terms"))
         self.built.add("evidence", row, origin)
 
     def locate(self, quote: str, origin: Origin, name: str, *, outside_furniture: bool) -> tuple[int, int] | None:

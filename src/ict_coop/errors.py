@@ -111,8 +111,15 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "quote-mismatch": (
         "Quote does not match its source",
-        "The evidence quote is not the source text at its offsets (after NFC). Run "
-        "`ict-coop curate build` to recompute offsets, or correct the quote in the curation file.",
+        "A quote (a row of `quotes`, or a furniture span) is not the source text at its offsets "
+        "(after NFC). Run `ict-coop curate build` to recompute offsets, or correct the quote in "
+        "the curation file.",
+    ),
+    "unused-quote": (
+        "Quote that backs no fact",
+        "A row of `quotes` that no evidence row cites. Quotes are recorded once and referenced "
+        "by every fact they support; one that supports none is left over from an edit. Run "
+        "`ict-coop curate build`, which writes only the quotes evidence cites.",
     ),
     "quote-in-furniture": (
         "Quote from page furniture",

@@ -52,6 +52,7 @@ from .models import (
     EventPartner,
     Evidence,
     Participant,
+    Quote,
     Record,
 )
 from .reading import package_metadata, read_validated
@@ -195,6 +196,19 @@ class Dataset:
         """The evidence rows behind a record (or one of its fields)."""
         rows = self._children["evidence"].get(f"{resource}\0{key}", [])
         return tuple(r for r in rows if field is None or r.field == field)  # type: ignore[misc]
+
+    def quote_for(self, evidence: Evidence) -> Quote | None:
+        """The passage an evidence row cites (text and offsets), or None for a cited page's evidence.
+
+        A passage is recorded once in ``quotes`` and named by every fact it supports::
+
+            for ev in dataset.evidence_for("events", event_id, "date_text"):
+                quote = dataset.quote_for(ev)
+                print(quote.text if quote else f"{ev.locator}: {ev.paraphrase}")
+        """
+        if evidence.quote_id is None:
+            return None
+        return self._by_key["quotes"][evidence.quote_id]  # type: ignore[return-value]
 
     def source_text(self, source_id: str) -> str:
         """The full text of a shipped source (its seed, decoded, NFC).

@@ -87,6 +87,8 @@ def _slug_id(prefix: str) -> str:
 #: ``src-NNN`` for a shipped seed (its file's number); ``src-w`` and 10 hex digits of the SHA-256 of
 #: its URL for a cited page (so two curators citing different pages never pick the same id).
 SourceId = Annotated[str, StringConstraints(pattern=r"^(src-[0-9]{3,}|src-w[0-9a-f]{10})$")]
+#: A passage of a shipped source: ``<source_id>:<start>-<end>``.
+QuoteId = Annotated[str, StringConstraints(pattern=r"^((src-[0-9]{3,}|src-w[0-9a-f]{10}):[0-9]+-[0-9]+)$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^([A-Z]{3})$")]
 OrganizationId = Annotated[str, StringConstraints(pattern=_slug_id("org"))]
 PersonId = Annotated[str, StringConstraints(pattern=_slug_id("per"))]
@@ -908,12 +910,51 @@ RECORD_MODELS: tuple[type[Record], ...] = (
 ResourceName = StrEnum("ResourceName", {model.resource_name.upper(): model.resource_name for model in RECORD_MODELS})
 
 
+class Quote(Record):
+    """A passage of a shipped source, recorded once and referenced by every fact it supports.
+
+    One sentence often backs several facts (a date, a place, a participant's title); the
+    passage is stored here once, and each evidence row names it by ``quote_id``.
+    """
+
+    resource_name: ClassVar[str] = "quotes"
+    primary_key: ClassVar[tuple[str, ...]] = ("quote_id",)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("source_id",), "sources", ("source_id",)),)
+
+    quote_id: QuoteId
+    """``<source_id>:<start>-<end>``: where the passage is, so the id never changes when others are added."""
+    source_id: SourceId
+    """The shipped source the passage is from."""
+    start: int
+    """Offset of the passage's first character (Unicode code points, from 0); computed by ``ict-coop curate build``."""
+    end: int
+    """Offset just after the passage's last character."""
+    text: Text
+    """The passage, verbatim (NFC): the source's text from ``start`` to ``end``."""
+
+    @model_validator(mode="after")
+    def _rules(self) -> Quote:
+        if not 0 <= self.start < self.end:
+            msg = "need 0 <= start < end"
+            raise ValueError(msg)
+        if self.end - self.start != len(self.text):
+            msg = "end - start must equal the length of the text"
+            raise ValueError(msg)
+        if self.quote_id != f"{self.source_id}:{self.start}-{self.end}":
+            msg = "quote_id must be source_id:start-end"
+            raise ValueError(msg)
+        return self
+
+
 class Evidence(Record):
-    """What a source says for one fact: a located verbatim quote (shipped) or a locator and paraphrase (cited)."""
+    """What a source says for one fact: a shipped source's quote (by id), or a cited page's locator and paraphrase."""
 
     resource_name: ClassVar[str] = "evidence"
     primary_key: ClassVar[tuple[str, ...]] = ("resource", "record_key", "field", "source_id")
-    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("source_id",), "sources", ("source_id",)),)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        ForeignKey(("source_id",), "sources", ("source_id",)),
+        ForeignKey(("quote_id",), "quotes", ("quote_id",)),
+    )
 
     resource: ResourceName  # type: ignore[valid-type]
     """The table of the record the fact belongs to."""
@@ -925,12 +966,10 @@ class Evidence(Record):
     """The source."""
     kind: EvidenceKind
     """A quote from a shipped source, or a cited page's locator and paraphrase."""
-    start: int | None = None
-    """Offset of the quote's first character in a shipped source (code points, from 0); computed by the build."""
-    end: int | None = None
-    """Offset just after the quote's last character."""
-    quote: Text | None = None
-    """A shipped source: the quote, verbatim (NFC). A cited page: its short verbatim terms (at most 100 characters)."""
+    quote_id: QuoteId | None = None
+    """A shipped source: the passage (in ``quotes``) that states the fact."""
+    terms: Text | None = None
+    """A cited page: its short verbatim terms for the fact (names, titles, date phrases; at most 100 characters)."""
     locator: Text | None = None
     """Where on a cited page the fact is (headline, dateline, lead, paragraph N)."""
     paraphrase: Text | None = None
@@ -943,26 +982,23 @@ class Evidence(Record):
     @model_validator(mode="after")
     def _rules(self) -> Evidence:
         if self.kind is EvidenceKind.QUOTE:
-            if self.start is None or self.end is None or self.quote is None:
-                msg = "a quote needs start, end and quote"
+            if self.quote_id is None:
+                msg = "a quote needs its quote_id"
                 raise ValueError(msg)
-            if not 0 <= self.start < self.end:
-                msg = "need 0 <= start < end"
+            if not self.quote_id.startswith(f"{self.source_id}:"):
+                msg = "quote_id must be a passage of the evidence's source (source_id:start-end)"
                 raise ValueError(msg)
-            if self.end - self.start != len(self.quote):
-                msg = "end - start must equal the length of the quote"
-                raise ValueError(msg)
-            if self.locator is not None or self.paraphrase is not None:
-                msg = "a quote has no locator or paraphrase"
+            if self.locator is not None or self.paraphrase is not None or self.terms is not None:
+                msg = "a quote has no locator, paraphrase or terms"
                 raise ValueError(msg)
         else:
             if self.locator is None or self.paraphrase is None:
                 msg = "cited evidence needs a locator and a paraphrase"
                 raise ValueError(msg)
-            if self.start is not None or self.end is not None:
-                msg = "cited evidence has no offsets (the page is not shipped)"
+            if self.quote_id is not None:
+                msg = "cited evidence has no quote_id (the page is not shipped)"
                 raise ValueError(msg)
-            if self.quote is not None and len(self.quote) > 100:
+            if self.terms is not None and len(self.terms) > 100:
                 msg = "cited evidence keeps at most 100 characters of verbatim terms, never sentences"
                 raise ValueError(msg)
         if self.claimed_edtf is not None and not self.field.startswith("date_"):
@@ -992,4 +1028,6 @@ class OutsideKnowledge(Record):
 
 
 #: Every table model (evidence last), by resource name.
-MODELS: dict[str, type[Record]] = {model.resource_name: model for model in (*RECORD_MODELS, Evidence, OutsideKnowledge)}
+MODELS: dict[str, type[Record]] = {
+    model.resource_name: model for model in (*RECORD_MODELS, Quote, Evidence, OutsideKnowledge)
+}

@@ -324,6 +324,7 @@ def plover_records(dataset: Any = None) -> list[dict[str, Any]]:
             actor, recipient = recipient, actor
         evidence = data.evidence_for("events", event.event_id, "kind")[0]
         source = sources[evidence.source_id]
+        quote = data.quote_for(evidence)
         records.append(
             {
                 "id": event.event_id,
@@ -342,13 +343,13 @@ def plover_records(dataset: Any = None) -> list[dict[str, Any]]:
                 "city": event.city_en,
                 "cameo": str(event.cameo_code),
                 "ict_topics": [str(t) for t in meeting.topics],
-                "text": evidence.quote if evidence.kind == "quote" else evidence.paraphrase,
-                "text_kind": "verbatim quote" if evidence.kind == "quote" else "curators' paraphrase of a cited page",
+                "text": quote.text if quote else evidence.paraphrase,
+                "text_kind": "verbatim quote" if quote else "curators' paraphrase of a cited page",
                 "source": {
                     "source_id": source.source_id,
                     "file": f"seeds/{source.file_name}" if source.file_name else None,
-                    "start": evidence.start,
-                    "end": evidence.end,
+                    "start": quote.start if quote else None,
+                    "end": quote.end if quote else None,
                     "outlet": source.outlet,
                     "url": source.url,
                 },

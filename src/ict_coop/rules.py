@@ -313,22 +313,34 @@ def _span_rules(c: Columns) -> list[Rule]:
     return [(bad, "start", "need 0 <= start < end")]
 
 
+def _quote_rules(c: Columns) -> list[Rule]:
+    span = _any(pc.less(c("start"), 0), pc.greater_equal(c("start"), c("end")))
+    length = pc.not_equal(pc.subtract(c("end"), c("start")), pc.utf8_length(c("text")))
+    where = pc.binary_join_element_wise(
+        c("source_id"), pc.cast(c("start"), pa.string()), pc.cast(c("end"), pa.string()), ":"
+    )
+    where = pc.replace_substring_regex(where, r":([0-9]+):", r":\1-")  # source:start-end
+    return [
+        (span, "start", "need 0 <= start < end"),
+        (length, "end", "end - start must equal the length of the text"),
+        _id_rule(c, "quote_id", where, "quote_id must be source_id:start-end"),
+    ]
+
+
 def _evidence_rules(c: Columns) -> list[Rule]:
     quote, cited = c.eq("kind", "quote"), c.eq("kind", "cited")
-    span = _any(pc.less(c("start"), 0), pc.greater_equal(c("start"), c("end")))
-    length = pc.not_equal(pc.subtract(c("end"), c("start")), pc.utf8_length(c("quote")))
+    quoted_source = pc.replace_substring_regex(c("quote_id"), r":[0-9]+-[0-9]+$", "")
     return [
+        (_all(quote, c.null("quote_id")), "quote_id", "a quote needs its quote_id"),
         (
-            _all(quote, _any(c.null("start"), c.null("end"), c.null("quote"))),
-            "quote",
-            "a quote needs start, end and quote",
+            _all(quote, pc.fill_null(pc.not_equal(quoted_source, c("source_id")), False)),
+            "quote_id",
+            "quote_id must be a passage of the evidence's source (source_id:start-end)",
         ),
-        (_all(quote, span), "start", "need 0 <= start < end"),
-        (_all(quote, length), "end", "end - start must equal the length of the quote"),
         (
-            _all(quote, _any(c.valid("locator"), c.valid("paraphrase"))),
+            _all(quote, _any(c.valid("locator"), c.valid("paraphrase"), c.valid("terms"))),
             "locator",
-            "a quote has no locator or paraphrase",
+            "a quote has no locator, paraphrase or terms",
         ),
         (
             _all(cited, _any(c.null("locator"), c.null("paraphrase"))),
@@ -336,13 +348,13 @@ def _evidence_rules(c: Columns) -> list[Rule]:
             "cited evidence needs a locator and a paraphrase",
         ),
         (
-            _all(cited, _any(c.valid("start"), c.valid("end"))),
-            "start",
-            "cited evidence has no offsets (the page is not shipped)",
+            _all(cited, c.valid("quote_id")),
+            "quote_id",
+            "cited evidence has no quote_id (the page is not shipped)",
         ),
         (
-            _all(cited, pc.greater(pc.utf8_length(c("quote")), 100)),
-            "quote",
+            _all(cited, pc.greater(pc.utf8_length(c("terms")), 100)),
+            "terms",
             "cited evidence keeps at most 100 characters of verbatim terms, never sentences",
         ),
         (
@@ -410,6 +422,7 @@ RULES: dict[str, Callable[[Columns], list[Rule]]] = {
     "agreements": _agreement_rules,
     "agreement_parties": lambda c: [_pair(c, "signatory_title_text", "signatory_title_en")],
     "commitments": _commitment_rules,
+    "quotes": _quote_rules,
     "evidence": _evidence_rules,
 }
 

@@ -314,11 +314,11 @@ def _check_evidence(
     resource = pc.cast(evidence.column("resource").combine_chunks(), pa.string())
     record_key = evidence.column("record_key").combine_chunks()
     field = evidence.column("field").combine_chunks()
-    quote = evidence.column("quote").combine_chunks()
-    clean = _clean(read, "evidence", flagged)
+    corrected = _check_passages(read, texts, flagged, issues)
+    said = _said(read, evidence, corrected)
     for name, model in MODELS.items():
         table = read.tables.get(name)
-        if table is None or name in read.incomplete or name == "evidence":
+        if table is None or name in read.incomplete or name in ("evidence", "quotes"):
             continue  # an unreadable table is reported on its own
         # this resource's evidence rows only: each check then touches each row once
         rows = pc.indices_nonzero(pc.equal(resource, name))
@@ -344,48 +344,87 @@ def _check_evidence(
             own = pc.and_(own, pc.fill_null(pc.equal(plain(table.column("kind").combine_chunks()), "shipped"), False))
         outside = _outside_keys(read, name)
         _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
-        _verbatim(read, name, table, keys, own, their_key, quote.take(rows).filter(targeted), issues)
-    _check_quotes(read, evidence, texts, furniture, clean, issues)
+        _verbatim(read, name, table, keys, own, their_key, said.take(rows).filter(targeted), issues)
+    _check_quote_use(read, evidence, furniture, set(corrected), flagged, issues)
 
 
-def _check_quotes(
+def _said(read: PackageRead, evidence: pa.Table, corrected: dict[str, str]) -> Any:
+    """What each evidence row's source says in its own words: its quote's text, or a cited page's terms.
+
+    A quote that differs from its seed is reported once (``quote-mismatch``); the verbatim
+    values of its facts are then checked against what the seed really says there.
+    """
+    terms = evidence.column("terms").combine_chunks()
+    quotes = read.tables.get("quotes")
+    if quotes is None:
+        return terms
+    text = quotes.column("text").combine_chunks()
+    if corrected:
+        ids = quotes.column("quote_id").to_pylist()
+        text = pa.array([corrected.get(i, t) for i, t in zip(ids, text.to_pylist(), strict=True)], pa.string())
+    at = pc.index_in(evidence.column("quote_id").combine_chunks(), value_set=quotes.column("quote_id").combine_chunks())
+    return pc.coalesce(pc.take(text, at), terms)
+
+
+def _check_passages(
+    read: PackageRead, texts: dict[str, str], flagged: dict[str, set[int]], issues: list[Issue]
+) -> dict[str, str]:
+    """Each quote equal to its source at its offsets; returns quote_id -> the seed's text for those that are not.
+
+    The one check that must compare each passage with a text runs once per row of ``quotes``:
+    a passage is recorded once however many facts it backs.
+    """
+    corrected = {}
+    sources = read.tables.get("sources")
+    cited = set()
+    if sources is not None:
+        kinds = plain(sources.column("kind").combine_chunks())
+        cited = set(sources.column("source_id").filter(pc.fill_null(pc.equal(kinds, "cited"), False)).to_pylist())
+    for index, quote_id, source_id, start, end, quote in _rows_of(
+        read, "quotes", flagged, "quote_id", "source_id", "start", "end", "text"
+    ):
+        text = texts.get(source_id)
+        if source_id in cited:
+            msg = f"{source_id} is a cited page: its text is not shipped, so nothing can be quoted from it"
+            issues.append(read.issue("evidence-kind", msg, "quotes", index, "source_id", source_id))
+        elif text is not None and text[start:end] != quote:
+            corrected[quote_id] = text[start:end]
+            msg = f"the source has {text[start:end][:60]!r} at {start}:{end}; run `ict-coop curate build`"
+            issues.append(read.issue("quote-mismatch", msg, "quotes", index, "text", quote))
+    return corrected
+
+
+def _check_quote_use(
     read: PackageRead,
     evidence: pa.Table,
-    texts: dict[str, str],
     furniture: dict[str, list[tuple[int, int]]],
-    clean: Any,
+    wrong: set[str],
+    flagged: dict[str, set[int]],
     issues: list[Issue],
 ) -> None:
-    """Each quote equal to its source at its offsets, and outside page furniture.
-
-    The one check that must compare each row with a text, so it runs once per distinct
-    (source, start, end, quote): one sentence usually backs several facts. Only when a
-    distinct quote fails are its rows looked up, to report each of them.
-    """
-    rows = evidence.append_column("index", pa.array(range(evidence.num_rows), pa.int64()))
-    rows = rows.set_column(rows.schema.get_field_index("resource"), "resource", plain(rows.column("resource")))
-    if clean is not None:
-        rows = rows.filter(clean)
-    rows = rows.filter(pc.is_valid(rows.column("start")))  # quotes of shipped sources; cited pages have none
-    quote_keys = ["source_id", "start", "end", "quote"]
-    distinct = rows.select(quote_keys).group_by(quote_keys, use_threads=False).aggregate([])
-    wrong = []
-    for source_id, start, end, quote in zip(*(distinct.column(c).to_pylist() for c in quote_keys), strict=True):
-        text = texts.get(source_id)
-        if text is not None and text[start:end] != quote:
-            wrong.append((source_id, start, end, quote, text[start:end]))
-    if wrong:
-        for index, (_, start, end, quote, found) in _rows_with(rows, quote_keys, wrong):
-            msg = f"the source has {found[:60]!r} at {start}:{end}; run `ict-coop curate build`"
-            issues.append(read.issue("quote-mismatch", msg, "evidence", index, "quote", quote))
+    """Every quote backs some fact; no fact but a source's own metadata quotes page furniture."""
+    quotes = read.tables.get("quotes")
+    if quotes is None:
+        return
+    quote_ids = quotes.column("quote_id").combine_chunks()
+    cited = evidence.column("quote_id").combine_chunks()
+    for index in _indices(pc.invert(pc.is_in(quote_ids, value_set=cited))):
+        msg = "no evidence row cites this passage; remove it or run `ict-coop curate build`"
+        issues.append(read.issue("unused-quote", msg, "quotes", index, "quote_id", quote_ids[index]))
     # Furniture: quotes about the sources table (outlet, byline) may quote it; no other may.
     if not furniture:
         return
-    span_keys = ["source_id", "start", "end"]
-    facts = rows.filter(pc.not_equal(rows.column("resource"), "sources"))
-    spans = facts.select(span_keys).group_by(span_keys, use_threads=False).aggregate([])
-    bad = {tuple(s[:3]) for s in wrong}
-    # every distinct span beside its source's furniture spans (a page has a handful), column-wise
+    clean = _clean(read, "evidence", flagged)
+    rows = pa.table(
+        {
+            "index": pa.array(range(evidence.num_rows), pa.int64()),
+            "quote_id": cited,
+            "facts": pc.not_equal(plain(evidence.column("resource").combine_chunks()), "sources"),
+        }
+    )
+    rows = rows.filter(pc.and_(rows.column("facts"), clean) if clean is not None else rows.column("facts"))
+    spans = quotes.select(["quote_id", "source_id", "start", "end"])
+    # every passage beside its source's furniture spans (a page has a handful), column-wise
     pieces = pa.table(
         {
             "source_id": pa.array([s for s, spans_of in furniture.items() for _ in spans_of], pa.string()),
@@ -397,28 +436,12 @@ def _check_quotes(
     overlap = pc.and_(
         pc.less(paired.column("f_start"), paired.column("end")), pc.less(paired.column("start"), paired.column("f_end"))
     )
-    hits = paired.filter(overlap).select(span_keys).group_by(span_keys, use_threads=False).aggregate([])
-    inside = [span for span in zip(*(hits.column(c).to_pylist() for c in span_keys), strict=True) if span not in bad]
+    inside = set(paired.filter(overlap).column("quote_id").to_pylist()) - wrong
     if inside:
-        for index, _ in _rows_with(facts, span_keys, inside):
-            quote = evidence.column("quote")[index].as_py()
+        hits = rows.filter(pc.is_in(rows.column("quote_id"), value_set=pa.array(sorted(inside), pa.string())))
+        for index, quote_id in zip(hits.column("index").to_pylist(), hits.column("quote_id").to_pylist(), strict=True):
             msg = "the quote overlaps page furniture (caption, image name, sidebar, footer)"
-            issues.append(read.issue("quote-in-furniture", msg, "evidence", index, "quote", quote))
-
-
-def _rows_with(rows: pa.Table, keys: list[str], found: list[tuple]) -> list[tuple[int, tuple]]:
-    """(evidence row index, finding) for each row whose ``keys`` equal a finding's first values."""
-    by_key = {tuple(f[: len(keys)]): f for f in found}
-    candidates = rows.filter(
-        pc.is_in(rows.column(keys[0]), value_set=pa.array(sorted({k[0] for k in by_key}), pa.string()))
-    )
-    matched = []
-    columns = [candidates.column(c).to_pylist() for c in (*keys, "index")]
-    for *values, index in zip(*columns, strict=True):
-        finding = by_key.get(tuple(values))
-        if finding is not None:
-            matched.append((index, finding))
-    return sorted(matched, key=lambda pair: pair[0])
+            issues.append(read.issue("quote-in-furniture", msg, "evidence", index, "quote_id", quote_id))
 
 
 def _outside_keys(read: PackageRead, name: str) -> dict[str, Any]:
