@@ -1,4 +1,8 @@
-"""The record rules hold twice: in pydantic (one record) and column-wise (rules.py). They agree."""
+"""Each record rule is stated once (rules.py); a record checked alone agrees with it checked in its table.
+
+The pydantic models view a constructed record as a one-row table; validation reads the package's
+CSV with its own typed reader. Generated rows show that both paths accept and reject alike.
+"""
 
 from __future__ import annotations
 

@@ -19,6 +19,10 @@ Conventions:
 Class variables carry table metadata: ``resource_name``, ``primary_key``,
 ``foreign_keys``, ``evidenced`` (fields that need an evidence row whenever they are not null)
 and ``verbatim`` (fields whose text must occur in one of the record's evidence quotes).
+
+The rules that tie a record's fields together (both set or both empty, a basis that needs a
+note, the date layers agreeing with each other) are stated once, in :mod:`ict_coop.rules`;
+every model checks them when a record is constructed (:func:`check_record`).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from typing import Annotated, ClassVar, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
 
-from .dates import EDTF_PATTERN, edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem
+from .dates import EDTF_PATTERN
 from .vocab import (
     AgreementKind,
     AgreementStatus,
@@ -131,60 +135,32 @@ class Record(BaseModel):
     #: ``external`` one an outside_knowledge row, an inferred one a note.
     bases: ClassVar[dict[str, str]] = {}
 
+    @model_validator(mode="after")
+    def _record_rules(self) -> Record:
+        check_record(self)  # every rule of the table, stated once in ict_coop.rules
+        return self
+
     @property
     def key(self) -> str:
         """The primary key as one string (parts joined by ``|``), as evidence rows name it."""
         return "|".join(str(getattr(self, name)) for name in self.primary_key)
 
 
-def _require_pair(record: BaseModel, first: str, second: str) -> None:
-    """Both fields set, or both null."""
-    if (getattr(record, first) is None) != (getattr(record, second) is None):
-        msg = f"{first} and {second} must both be set or both be empty"
-        raise ValueError(msg)
+def check_record(record: BaseModel) -> None:
+    """Check a record against its table's rules (for an event or agreement, the date layers among them).
 
-
-def check_date_layers(record: BaseModel) -> None:
-    """Check that the three date layers of an event or agreement agree.
-
-    Raises ValueError naming the first rule broken.
+    Raises ValueError naming the first rule broken. The rules are stated once, in
+    :mod:`ict_coop.rules`; every model checks them when a record is constructed.
     """
-    text, edtf = record.date_text, record.date_edtf  # type: ignore[attr-defined]
-    earliest, latest = record.date_earliest, record.date_latest  # type: ignore[attr-defined]
-    precision, basis, note = record.date_precision, record.date_basis, record.date_note  # type: ignore[attr-defined]
-    if earliest is not None and latest is not None and earliest > latest:
-        msg = f"date_earliest {earliest} is after date_latest {latest}"
-        raise ValueError(msg)
-    if basis is Basis.NOT_STATED:
-        if text is not None or edtf is not None or precision is not DatePrecision.UNKNOWN:
-            msg = "date_basis not_stated needs empty date_text and date_edtf, and date_precision unknown"
-            raise ValueError(msg)
-    elif edtf is None:
-        msg = f"date_basis {basis} needs a date_edtf"
-        raise ValueError(msg)
-    if basis is Basis.STATED and text is None:
-        msg = "date_basis stated needs the date_text as the source writes it"
-        raise ValueError(msg)
-    if basis is Basis.STATED and (problem := stated_year_problem(edtf, text)) is not None:
-        raise ValueError(problem)
-    if basis is not Basis.STATED and note is None:
-        msg = f"date_basis {basis} needs a date_note saying how the date was obtained"
-        raise ValueError(msg)
-    problem = qualifier_problem(edtf, record.date_qualifier)  # type: ignore[attr-defined]
+    from .rules import record_problem
+
+    problem = record_problem(record)
     if problem is not None:
         raise ValueError(problem)
-    if edtf is None:
-        return
-    if precision != edtf_precision(edtf):
-        msg = f"date_precision must be {edtf_precision(edtf)}, the precision of date_edtf {edtf!r}"
-        raise ValueError(msg)
-    low, high = edtf_bounds(edtf)
-    if low is not None and earliest != low:
-        msg = f"date_earliest must be {low}, the start implied by date_edtf {edtf!r}"
-        raise ValueError(msg)
-    if high is not None and latest != high:
-        msg = f"date_latest must be {high}, the end implied by date_edtf {edtf!r}"
-        raise ValueError(msg)
+
+
+#: The 0.2 name of :func:`check_record` (it checked the date layers only).
+check_date_layers = check_record
 
 
 # --------------------------------------------------------------------------- reference tables
@@ -251,42 +227,6 @@ class Source(Record):
     note: Text | None = None
     """Curator's note on the page (what is furniture, what is missing)."""
 
-    @model_validator(mode="after")
-    def _rules(self) -> Source:
-        shipped = self.kind is SourceKind.SHIPPED
-        for name in ("file_name", "sha256"):
-            if (getattr(self, name) is None) == shipped:
-                msg = f"{name} is set exactly for shipped sources"
-                raise ValueError(msg)
-        for name in ("url", "publisher_kind", "part_read", "read_on"):
-            if (getattr(self, name) is None) != shipped:
-                msg = f"{name} is set exactly for cited sources"
-                raise ValueError(msg)
-        if shipped and self.file_name.split("_", 1)[0] != self.source_id[4:]:  # type: ignore[union-attr]
-            msg = "source_id must be 'src-' followed by the file name's number"
-            raise ValueError(msg)
-        if (self.published is None) != (self.published_basis is Basis.NOT_STATED):
-            msg = "published_basis must be not_stated exactly when published is empty"
-            raise ValueError(msg)
-        if self.published_basis is Basis.STATED and self.published_text is None:
-            msg = "published_basis stated needs the published_text as printed"
-            raise ValueError(msg)
-        if self.published_text is not None and self.published is None:
-            msg = "a published_text needs its published date"
-            raise ValueError(msg)
-        if self.review_state is not ReviewState.DRAFTED and (self.curated_by is None or self.curated_on is None):
-            msg = "a curated or reviewed source needs curated_by and curated_on"
-            raise ValueError(msg)
-        if (self.review_state is ReviewState.REVIEWED) != (
-            self.reviewed_by is not None and self.reviewed_on is not None
-        ):
-            msg = "review_state reviewed needs reviewed_by and reviewed_on, and only it has them"
-            raise ValueError(msg)
-        if self.reviewed_by is not None and self.reviewed_by == self.curated_by:
-            msg = "reviewed_by must not be the curator"
-            raise ValueError(msg)
-        return self
-
 
 class Furniture(Record):
     """A span of a seed that is page furniture (captions, image names, sidebars), not article text."""
@@ -305,13 +245,6 @@ class Furniture(Record):
     """What kind of furniture the span is."""
     text: Text
     """The span's text, verbatim."""
-
-    @model_validator(mode="after")
-    def _rules(self) -> Furniture:
-        if not 0 <= self.start < self.end:
-            msg = "need 0 <= start < end"
-            raise ValueError(msg)
-        return self
 
 
 class Country(Record):
@@ -364,13 +297,6 @@ class Organization(Record):
     note: Text | None = None
     """Curator's note, e.g. on an identification the source leaves implicit."""
 
-    @model_validator(mode="after")
-    def _rules(self) -> Organization:
-        if self.parent_organization_id == self.organization_id:
-            msg = "an organisation cannot be its own parent"
-            raise ValueError(msg)
-        return self
-
 
 class Person(Record):
     """A person named in a source. Offices belong to participations, not to the person."""
@@ -392,13 +318,6 @@ class Person(Record):
     """How ``country_code`` was obtained."""
     note: Text | None = None
     """Curator's note (e.g. on an identification or a spelling)."""
-
-    @model_validator(mode="after")
-    def _rules(self) -> Person:
-        if (self.country_code is None) != (self.country_basis is Basis.NOT_STATED):
-            msg = "country_basis must be not_stated exactly when the country is empty"
-            raise ValueError(msg)
-        return self
 
 
 class TopicLabel(Record):
@@ -491,30 +410,6 @@ class Event(Record):
     plover_mode: PloverMode | None = None
     """PLOVER mode (CONSULT events only)."""
 
-    @model_validator(mode="after")
-    def _rules(self) -> Event:
-        check_date_layers(self)
-        if self.parent_event_id == self.event_id:
-            msg = "an event cannot be its own parent"
-            raise ValueError(msg)
-        _require_pair(self, "city_text", "city_en")
-        for value, basis, name in (
-            (self.city_text, self.city_basis, "city"),
-            (self.country_code, self.country_basis, "country"),
-        ):
-            if (value is None) != (basis is Basis.NOT_STATED):
-                msg = f"{name}_basis must be not_stated exactly when the {name} is empty"
-                raise ValueError(msg)
-        inferred = {Basis.INFERRED_FROM_CONTEXT, Basis.INFERRED_FROM_DATELINE, Basis.INFERRED_FROM_METADATA}
-        if {self.city_basis, self.country_basis} & {*inferred, Basis.EXTERNAL} and self.place_note is None:
-            msg = "an inferred or external city or country needs a place_note"
-            raise ValueError(msg)
-        _require_pair(self, "cameo_code", "plover_event_type")
-        if self.plover_mode is not None and self.plover_event_type is not PloverEventType.CONSULT:
-            msg = "plover_mode applies to CONSULT events only"
-            raise ValueError(msg)
-        return self
-
 
 class EventPloverContext(Record):
     """A PLOVER context of an event (a link table: one row per event and context)."""
@@ -573,17 +468,6 @@ class EventPartner(Record):
     role: PartnerRole
     """How the partner takes part."""
 
-    @model_validator(mode="after")
-    def _rules(self) -> EventPartner:
-        partner = self.organization_id or self.country_code
-        if (self.organization_id is None) == (self.country_code is None):
-            msg = "a partner is a country_code or an organization_id, not both"
-            raise ValueError(msg)
-        if self.partner_id != f"{self.event_id}/{partner}":
-            msg = f"partner_id must be '{self.event_id}/{partner}'"
-            raise ValueError(msg)
-        return self
-
 
 class Participant(Record):
     """A person or organisation taking part in an event, with the office held at the time."""
@@ -618,18 +502,6 @@ class Participant(Record):
     """The office or title in English."""
     note: Text | None = None
     """Curator's note."""
-
-    @model_validator(mode="after")
-    def _rules(self) -> Participant:
-        actor = self.person_id or self.organization_id
-        if actor is None:
-            msg = "a participant needs a person_id or an organization_id"
-            raise ValueError(msg)
-        if self.participant_id != f"{self.event_id}/{actor}":
-            msg = f"participant_id must be '{self.event_id}/{actor}'"
-            raise ValueError(msg)
-        _require_pair(self, "title_text", "title_en")
-        return self
 
 
 # --------------------------------------------------------------------------- agreements
@@ -691,28 +563,6 @@ class Agreement(Record):
     note: Text | None = None
     """Curator's note."""
 
-    @model_validator(mode="after")
-    def _rules(self) -> Agreement:
-        check_date_layers(self)
-        _require_pair(self, "signed_city_text", "signed_city_en")
-        if self.term_text is None and (self.term_start_year is not None or self.term_end_year is not None):
-            msg = "term years need the term_text they come from"
-            raise ValueError(msg)
-        if (
-            self.term_start_year is not None
-            and self.term_end_year is not None
-            and self.term_start_year > self.term_end_year
-        ):
-            msg = "term_start_year is after term_end_year"
-            raise ValueError(msg)
-        if self.status is AgreementStatus.PLANNED and self.signed_at_event_id is not None:
-            msg = "a planned agreement has no signing event"
-            raise ValueError(msg)
-        if self.status is AgreementStatus.SIGNED and self.signed_at_event_id is None and self.date_edtf is None:
-            msg = "status signed needs its signing event or a date of signature (else signed_earlier or unknown)"
-            raise ValueError(msg)
-        return self
-
 
 class AgreementParty(Record):
     """A party to an agreement, with its signatory when the source names one."""
@@ -737,11 +587,6 @@ class AgreementParty(Record):
     """The signatory's office as written (also when the person is not named)."""
     signatory_title_en: Text | None = None
     """The signatory's office in English."""
-
-    @model_validator(mode="after")
-    def _rules(self) -> AgreementParty:
-        _require_pair(self, "signatory_title_text", "signatory_title_en")
-        return self
 
 
 class AgreementMention(Record):
@@ -807,14 +652,6 @@ class Commitment(Record):
     target_year_text: Text | None = None
     """That target as the source writes it."""
 
-    @model_validator(mode="after")
-    def _rules(self) -> Commitment:
-        _require_pair(self, "target_year", "target_year_text")
-        if self.target_year is not None and not 1900 <= self.target_year <= 2100:
-            msg = "target_year must be between 1900 and 2100"
-            raise ValueError(msg)
-        return self
-
 
 class CommitmentMaker(Record):
     """Who made a commitment: an organisation, or a state when the text says "the two countries" (a link table)."""
@@ -835,16 +672,6 @@ class CommitmentMaker(Record):
     """An organisation that made it."""
     country_code: CountryCode | None = None
     """A state that made it (when the text names the country, not a body)."""
-
-    @model_validator(mode="after")
-    def _rules(self) -> CommitmentMaker:
-        if (self.organization_id is None) == (self.country_code is None):
-            msg = "a maker is an organization_id or a country_code, not both"
-            raise ValueError(msg)
-        if self.maker_id != (self.organization_id or self.country_code):
-            msg = "maker_id must be the organization_id or the country_code"
-            raise ValueError(msg)
-        return self
 
 
 class Alias(Record):
@@ -870,16 +697,6 @@ class Alias(Record):
     """The source that writes the name this way."""
     text: Text
     """The name exactly as the source writes it."""
-
-    @model_validator(mode="after")
-    def _rules(self) -> Alias:
-        if (self.person_id is None) == (self.organization_id is None):
-            msg = "an alias names a person_id or an organization_id, not both"
-            raise ValueError(msg)
-        if self.alias_id != f"{self.person_id or self.organization_id}@{self.source_id}":
-            msg = "alias_id must be the person or organisation id, '@', and the source_id"
-            raise ValueError(msg)
-        return self
 
 
 # --------------------------------------------------------------------------- evidence
@@ -932,19 +749,6 @@ class Quote(Record):
     text: Text
     """The passage, verbatim (NFC): the source's text from ``start`` to ``end``."""
 
-    @model_validator(mode="after")
-    def _rules(self) -> Quote:
-        if not 0 <= self.start < self.end:
-            msg = "need 0 <= start < end"
-            raise ValueError(msg)
-        if self.end - self.start != len(self.text):
-            msg = "end - start must equal the length of the text"
-            raise ValueError(msg)
-        if self.quote_id != f"{self.source_id}:{self.start}-{self.end}":
-            msg = "quote_id must be source_id:start-end"
-            raise ValueError(msg)
-        return self
-
 
 class Evidence(Record):
     """What a source says for one fact: a shipped source's quote (by id), or a cited page's locator and paraphrase."""
@@ -978,33 +782,6 @@ class Evidence(Record):
     """On a date field: this source's own date for the record (so conflicting reports are kept)."""
     note: Text | None = None
     """Curator's note on how the evidence supports the fact."""
-
-    @model_validator(mode="after")
-    def _rules(self) -> Evidence:
-        if self.kind is EvidenceKind.QUOTE:
-            if self.quote_id is None:
-                msg = "a quote needs its quote_id"
-                raise ValueError(msg)
-            if not self.quote_id.startswith(f"{self.source_id}:"):
-                msg = "quote_id must be a passage of the evidence's source (source_id:start-end)"
-                raise ValueError(msg)
-            if self.locator is not None or self.paraphrase is not None or self.terms is not None:
-                msg = "a quote has no locator, paraphrase or terms"
-                raise ValueError(msg)
-        else:
-            if self.locator is None or self.paraphrase is None:
-                msg = "cited evidence needs a locator and a paraphrase"
-                raise ValueError(msg)
-            if self.quote_id is not None:
-                msg = "cited evidence has no quote_id (the page is not shipped)"
-                raise ValueError(msg)
-            if self.terms is not None and len(self.terms) > 100:
-                msg = "cited evidence keeps at most 100 characters of verbatim terms, never sentences"
-                raise ValueError(msg)
-        if self.claimed_edtf is not None and not self.field.startswith("date_"):
-            msg = "claimed_edtf belongs on a date field"
-            raise ValueError(msg)
-        return self
 
 
 class OutsideKnowledge(Record):

@@ -1,11 +1,14 @@
-"""The models' record rules, checked column by column on Arrow tables.
+"""The record rules of every table, stated once, checked column by column on Arrow tables.
 
-The pydantic models in :mod:`ict_coop.models` state each rule for one record (that is what a
-user constructing a record meets). Validating a whole package row by row through pydantic
-costs about 15 µs a row, so :func:`rule_issues` checks the same rules on whole columns
-instead. Rules that need Python logic (the EDTF subset) call the very functions the models
-use, once per distinct value, and map the answers back with ``take``. ``tests/test_rules.py``
-shows with generated rows that both accept and reject the same records.
+Each rule is a mask of failing rows, the field it reports and its message, written with the
+column helpers below (``c.eq``, ``c.null``, ``_pair`` for both-or-neither, ...). It is the
+only statement of the rule: :func:`rule_issues` applies it to a whole table (validation, about
+a microsecond a row), and :func:`record_problem` to a single record by viewing it as a
+one-row table, which is how the pydantic models check a record a user constructs. A rule
+cannot therefore be added, changed or worded in one place only. Rules that need Python logic
+(the EDTF subset) call :mod:`ict_coop.dates` once per distinct value and spread the answers
+with ``take``. A message may be an Arrow array with one message per row, naming the value the
+rule expected (``date_latest must be 2018-05-31, the end implied by date_edtf '2018-05'``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import pyarrow.compute as pc
 from .dates import edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem
 from .schema import table_schema
 
-Rule = tuple[Any, str, str]  # (mask of failing rows, field, message)
+Rule = tuple[Any, str, Any]  # (mask of failing rows, field, message: a str, or one per row)
 
 # Python's str.strip() removes these; RE2's \s alone is ASCII only.
 _EDGE_SPACE = r"^[\s\p{Z}\x{85}]|[\s\p{Z}\x{85}]$"
@@ -127,17 +130,9 @@ def _date_rules(c: Columns) -> list[Rule]:
         pc.fill_null(c("date_edtf"), ""), pc.fill_null(c("date_text"), ""), "\x00"
     )
     unstated = _per_value(
-        text_and_edtf,
-        lambda v: stated_year_problem(*(part or None for part in v.split("\x00"))) is not None,
-        pa.bool_(),
+        text_and_edtf, lambda v: stated_year_problem(*(part or None for part in v.split("\x00"))), pa.string()
     )
-    rules.append(
-        (
-            _all(stated, pc.fill_null(unstated, False)),
-            "date_text",
-            "date_basis stated needs every year of date_edtf written in date_text",
-        )
-    )
+    rules.append((_all(stated, pc.is_valid(unstated)), "date_text", unstated))
     rules.append((_all(pc.invert(stated), c.null("date_note")), "date_note", "this date_basis needs a date_note"))
     edtf = c("date_edtf")
     facts = pa.struct([("precision", pa.string()), ("low", pa.date32()), ("high", pa.date32()), ("error", pa.string())])
@@ -145,29 +140,33 @@ def _date_rules(c: Columns) -> list[Rule]:
         edtf, lambda v: dict(zip(("precision", "low", "high", "error"), _edtf_facts(v), strict=True)), facts
     )
     error = pc.struct_field(per_row, "error")
-    rules.append((pc.is_valid(error), "date_edtf", "date_edtf is not a date that exists"))
+    rules.append((pc.is_valid(error), "date_edtf", _says("date_edtf is not a date that exists: ", error)))
     ok = pc.is_null(error)
     precision = pc.struct_field(per_row, "precision")
     rules.append(
         (
             _all(ok, pc.not_equal(c("date_precision"), precision)),
             "date_precision",
-            "date_precision must be the precision of date_edtf",
+            _says("date_precision must be ", precision, ", the precision of date_edtf '", edtf, "'"),
         )
     )
     # the qualifier against the EDTF suffix: one answer per distinct (edtf, qualifier) pair
     pair = pc.binary_join_element_wise(pc.fill_null(edtf, ""), c("date_qualifier"), "\x00")
-    wrong = _per_value(pair, lambda v: qualifier_problem(*_split_pair(v)) is not None, pa.bool_())
-    rules.append(
-        (wrong, "date_qualifier", "date_qualifier must agree with date_edtf (undated, ~ approximate, ? uncertain)")
-    )
-    for bound, field in (("low", "date_earliest"), ("high", "date_latest")):
+    wrong = _per_value(pair, lambda v: qualifier_problem(*_split_pair(v)), pa.string())
+    rules.append((pc.is_valid(wrong), "date_qualifier", wrong))
+    for bound, field, end in (("low", "date_earliest", "start"), ("high", "date_latest", "end")):
         implied = pc.struct_field(per_row, bound)
         differs = pc.fill_null(pc.not_equal(c(field), implied), True)
-        rules.append(
-            (_all(ok, pc.is_valid(implied), differs), field, f"{field} must be the bound implied by date_edtf")
+        message = _says(
+            f"{field} must be ", pc.cast(implied, pa.string()), f", the {end} implied by date_edtf '", edtf, "'"
         )
+        rules.append((_all(ok, pc.is_valid(implied), differs), field, message))
     return rules
+
+
+def _says(*parts: Any) -> Any:
+    """A message per row, from literal strings and columns (the value a rule expected, say)."""
+    return pc.binary_join_element_wise(*parts, "")
 
 
 def _event_rules(c: Columns) -> list[Rule]:
@@ -431,6 +430,29 @@ def rule_masks(name: str, table: pa.Table) -> list[Rule]:
     """Every rule of a table as (mask of failing rows, field, message); text rules included."""
     c = Columns(table)
     return [*_text_rules(c, name), *RULES.get(name, lambda c: [])(c)]
+
+
+def message_at(message: Any, index: int) -> str:
+    """The message of a rule for row ``index`` (a rule's message is one string or one per row)."""
+    return message if isinstance(message, str) else message[index].as_py()
+
+
+def record_problem(record: Any) -> str | None:
+    """The message of the first rule a single record breaks, or None (the models' validator calls this).
+
+    The record is viewed as a one-row Arrow table, typed as the package's files are read, so
+    the very statement that validates a package checks it.
+    """
+    from .schema import arrow_schema
+
+    name = record.resource_name
+    if name not in RULES:
+        return None
+    table = pa.Table.from_pylist([record.__dict__], schema=arrow_schema(name))
+    for mask, _, message in RULES[name](Columns(table)):
+        if pc.fill_null(mask, False)[0].as_py():
+            return message_at(message, 0)
+    return None
 
 
 def failing_rows(name: str, table: pa.Table) -> Any:

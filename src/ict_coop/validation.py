@@ -39,7 +39,7 @@ from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from .errors import DataValidationError, Issue
 from .models import MODELS
 from .reading import PackageRead, key_column, plain, read_package
-from .rules import rule_masks
+from .rules import message_at, rule_masks
 from .schema import csv_path, topic_rows
 
 
@@ -181,7 +181,8 @@ def _record_rules(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue
             failing = mask if clean is None else pc.and_kleene(mask, clean)
             column = table.column(field)
             for index in _indices(failing):
-                issues.append(read.issue("rule-error", message, name, index, field, column[index].as_py()))
+                said = message_at(message, index)
+                issues.append(read.issue("rule-error", said, name, index, field, column[index].as_py()))
     return issues
 
 
