@@ -446,6 +446,12 @@ def date_claim_outside_the_bounds(root):
     return {("date-claim-outside", "data/evidence.csv", row, "claimed_edtf")}
 
 
+def claimed_date_that_does_not_exist(root):
+    row = evidence_row(root, "events", RECEPTION, "date_text")
+    set_cell(root, "evidence", row, "claimed_edtf", "2018-02-30")
+    return {("rule-error", "data/evidence.csv", row, "claimed_edtf")}
+
+
 def two_principals_on_one_side(root):
     event = "evt-tza-ccm-reception"
     row = row_of(root, "participants", "participant_id", f"{event}/per-truong-quang-hoai-nam")
@@ -561,6 +567,7 @@ FAULTS = [
     Fault("external_without_outside_knowledge", external_without_outside_knowledge, "blind"),
     Fault("quote_kind_on_a_cited_source", quote_kind_on_a_cited_source, "blind"),
     Fault("date_claim_outside_the_bounds", date_claim_outside_the_bounds, "blind"),
+    Fault("claimed_date_that_does_not_exist", claimed_date_that_does_not_exist, "blind"),
     Fault("two_principals_on_one_side", two_principals_on_one_side, "blind"),
     Fault("a_name_no_source_writes", a_name_no_source_writes, "blind"),
     Fault("signed_elsewhere_than_its_event", signed_elsewhere_than_its_event, "blind"),

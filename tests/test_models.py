@@ -181,6 +181,7 @@ CITED = dict(
         ({"quote_id": "src-w0123456789:0-11"}, "no quote_id"),
         ({"terms": "x" * 101}, "at most 100 characters"),
         ({"claimed_edtf": "2016-09-08", "field": "kind"}, "belongs on a date field"),
+        ({"claimed_edtf": "2016-09-31"}, "claimed_edtf is not a date that exists"),
         ({"kind": "quote"}, "needs its quote_id"),
         ({"source_id": "src-w01234"}, "pattern"),
     ],

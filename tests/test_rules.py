@@ -69,7 +69,7 @@ PERTURB = {
         "terms": ["", "x" * 101, "Bộ trưởng"],
         "locator": ["", "paragraph 1"],
         "paraphrase": ["", "A paraphrase."],
-        "claimed_edtf": ["", "2018-05-02"],
+        "claimed_edtf": ["", "2018-05-02", "2018-02-30"],
         "field": ["kind", "date_text"],
     },
     "sources": {

@@ -122,7 +122,7 @@ def _claim_bounds(values: Any) -> tuple[Any, Any]:
     for value in distinct.to_pylist():
         try:
             low, high = edtf_bounds(value)
-        except ValueError:  # reported by the record rules
+        except ValueError:  # reported by the record rules (claimed_edtf is not a date that exists)
             low = high = None
         lows.append(low)
         highs.append(high)

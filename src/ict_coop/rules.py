@@ -329,6 +329,7 @@ def _quote_rules(c: Columns) -> list[Rule]:
 def _evidence_rules(c: Columns) -> list[Rule]:
     quote, cited = c.eq("kind", "quote"), c.eq("kind", "cited")
     quoted_source = pc.replace_substring_regex(c("quote_id"), r":[0-9]+-[0-9]+$", "")
+    claim_error = _per_value(c("claimed_edtf"), lambda v: _edtf_facts(v)[3], pa.string())
     return [
         (_all(quote, c.null("quote_id")), "quote_id", "a quote needs its quote_id"),
         (
@@ -361,6 +362,7 @@ def _evidence_rules(c: Columns) -> list[Rule]:
             "claimed_edtf",
             "claimed_edtf belongs on a date field",
         ),
+        (pc.is_valid(claim_error), "claimed_edtf", _says("claimed_edtf is not a date that exists: ", claim_error)),
     ]
 
 
