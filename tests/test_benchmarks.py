@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from collections import Counter
@@ -74,3 +75,21 @@ def test_benchmark_runs_end_to_end(tmp_path):
     combined = tmp_path / "table.md"
     assert run.main(["--combine", str(out), str(out)]) == 0  # renders saved figures without measuring
     del combined
+
+
+def test_the_limit_touches_every_file_and_row(tmp_path):
+    """The limit reads every file the validator must read, and parses every row of every table."""
+    import limit
+
+    generate.generate(tmp_path / "pkg", 60)
+    root = tmp_path / "pkg"
+    files = limit.package_files(root)
+    assert {p.name for p in files} >= {"datapackage.json", "events.csv", "evidence.csv", "quotes.csv"}
+    assert any(p.parent.name == "seeds" for p in files)
+    touched = limit.touch(root)
+    assert touched["bytes"] == sum(p.stat().st_size for p in files)
+    rows = 0
+    for path in (p for p in files if p.suffix == ".csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows += sum(1 for _ in csv.reader(handle)) - 1
+    assert touched["rows"] == rows

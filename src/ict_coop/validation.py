@@ -497,10 +497,8 @@ def _verbatim(
     verbatim = MODELS[name].verbatim
     if not verbatim:
         return
-    # each record's distinct quotes (a sentence often backs several of its fields)
     said = pa.table({"key": record_key, "quote": quote})
     said = said.filter(pc.is_valid(said.column("quote")))  # cited evidence may give no terms
-    said = said.group_by(["key", "quote"], use_threads=False).aggregate([])
     # A value equal to one of its record's quotes (a cited page's terms often are the value) is
     # found column-wise; only the others are looked for inside the quotes, in Python.
     exact = pc.binary_join_element_wise(said.column("key"), said.column("quote"), "\x00")
@@ -517,11 +515,12 @@ def _verbatim(
         if not rows:
             continue
         if joined is None:
-            # all of a record's quotes in one string: no value holds NUL (a control character), so
-            # a value occurs in one of the quotes exactly when it occurs in their NUL-joined text
-            joined = {}
-            for key, text in zip(said.column("key").to_pylist(), said.column("quote").to_pylist(), strict=True):
-                joined[key] = f"{joined[key]}\0{text}" if key in joined else text
+            # all of a record's distinct quotes in one string, joined in Arrow: no value holds NUL
+            # (a control character), so a value occurs in one of the quotes exactly when it
+            # occurs in their NUL-joined text
+            grouped = said.group_by("key", use_threads=False).aggregate([("quote", "distinct")])
+            texts = pc.binary_join(grouped.column("quote_distinct"), "\x00")
+            joined = dict(zip(grouped.column("key").to_pylist(), texts.to_pylist(), strict=True))
             key_list = keys.to_pylist()
         get = joined.get
         values = column.take(pa.array(rows, pa.int64())).to_pylist()
