@@ -8,7 +8,7 @@ The curation files are the source of truth; the tables under ``data/`` are built
 - ``curation/registry/{countries,people,organizations}/<id>.yaml`` — one file per entity that
   many sources share.
 
-:func:`build` reads them all (every scalar stays a string until the models type it: ``040``,
+`build` reads them all (every scalar stays a string until the models type it: ``040``,
 ``NO`` and ``2018-05-02`` survive), derives what nobody should type (quote offsets, the bounds
 and precision an EDTF date implies, composite ids, hashes), writes the tables, the descriptor
 and the generated docs, then validates the result. Every finding names the curation file, its

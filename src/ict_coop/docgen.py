@@ -2,12 +2,12 @@
 
 A page such as ``docs/tutorial.md`` holds ``pycon`` examples whose printed answers are the
 shipped data's. When an article is added the answers change, so nobody edits them by hand:
-:func:`rerun_examples` runs every example against a package and writes what it prints, and
+`rerun_examples` runs every example against a package and writes what it prints, and
 ``ict-coop curate build`` does that for each generated page (``--check`` fails when a
 committed page differs). The same examples then run as doctests in the test suite.
 
-:func:`coverage_markdown` writes ``docs/coverage.md`` (and the README's coverage section)
-from :func:`ict_coop.research.coverage`.
+`coverage_markdown` writes ``docs/coverage.md`` (and the README's coverage section)
+from `coverage`.
 """
 
 from __future__ import annotations

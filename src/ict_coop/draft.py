@@ -3,12 +3,12 @@
 A curator starts a source file from a draft instead of a blank page. The draft proposes what a
 machine can find reliably and leaves every judgement to the curator:
 
-- :func:`find_date_phrases` finds the date phrases ("Sáng 10/3", "Từ ngày 26-30/9",
+- `find_date_phrases` finds the date phrases ("Sáng 10/3", "Từ ngày 26-30/9",
   "On March 21, 2019") with their offsets and an EDTF reading;
-- :func:`furniture_candidates` finds lines that look like page furniture (image file names,
+- `furniture_candidates` finds lines that look like page furniture (image file names,
   captions, "related" lists, sidebars, follow prompts, CMS footers);
-- :func:`registry_mentions` finds the registry's people and organisations in the text;
-- :func:`draft_shipped` and :func:`draft_cited` put these together as a YAML curation file in
+- `registry_mentions` finds the registry's people and organisations in the text;
+- `draft_shipped` and `draft_cited` put these together as a YAML curation file in
   ``review: {state: drafted}``. Every proposal is a value starting with ``TODO`` (or a
   ``draft:`` entry), so the file does not validate until a curator has confirmed or removed it.
 

@@ -14,7 +14,7 @@ Conventions:
   record's evidence rows; ``*_en`` fields are the curators' English rendering.
 - Dates come in three layers (``date_text``, ``date_edtf``, ``date_earliest``/``date_latest``)
   with ``date_precision``, ``date_qualifier``, ``date_basis`` and ``date_note``; see
-  :mod:`ict_coop.dates` and ``docs/curation.md``.
+  `ict_coop.dates` and ``docs/curation.md``.
 
 Class variables carry table metadata: ``resource_name``, ``primary_key``,
 ``foreign_keys``, ``evidenced`` (fields that need an evidence row whenever they are not null)

@@ -40,7 +40,7 @@ _BOM = b"\xef\xbb\xbf"
 
 @dataclass
 class PackageRead:
-    """What :func:`read_package` found: the descriptor, the typed tables and the findings."""
+    """What `read_package` found: the descriptor, the typed tables and the findings."""
 
     root: Path
     descriptor: dict[str, Any] | None
@@ -463,13 +463,13 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
 def read_validated(
     root: Path, name: str, entry: dict[str, Any], metadata: tuple = (), *, single_line: bool = False
 ) -> pa.Table:
-    """Read a resource already known to be valid (see :mod:`ict_coop.stamps`): types, no checks.
+    """Read a resource already known to be valid (see `ict_coop.stamps`): types, no checks.
 
     This is a bare ``pyarrow.csv.read_csv`` with the explicit Arrow types, in parallel blocks;
     only the dictionaries of the vocabulary columns are unified across blocks. With
     ``single_line`` (the validation found no value spanning lines) the parser need not look
     for line breaks inside quoted values, which saves about a quarter of the time. The result
-    equals what :func:`read_resource` returns for the same valid file
+    equals what `read_resource` returns for the same valid file
     (``tests/test_loading.py`` compares them).
     """
     # a stamped descriptor's schema equals the models': take it rather than generating it again

@@ -1,8 +1,8 @@
 """The models' record rules, checked column by column on Arrow tables.
 
-The pydantic models in :mod:`ict_coop.models` state each rule for one record (that is what a
+The pydantic models in `ict_coop.models` state each rule for one record (that is what a
 user constructing a record meets). Validating a whole package row by row through pydantic
-costs about 15 µs a row, so :func:`rule_issues` checks the same rules on whole columns
+costs about 15 µs a row, so `rule_issues` checks the same rules on whole columns
 instead. Rules that need Python logic (the EDTF subset) call the very functions the models
 use, once per distinct value, and map the answers back with ``take``. ``tests/test_rules.py``
 shows with generated rows that both accept and reject the same records.

@@ -1,15 +1,15 @@
 """From the models to Table Schema, Arrow and the data dictionary.
 
-The pydantic models in :mod:`ict_coop.models` own the schema; this module derives everything
+The pydantic models in `ict_coop.models` own the schema; this module derives everything
 else from them with pure functions:
 
-- :func:`table_schema` — a Table Schema (Data Package v2) for one model. frictionless's own
+- `table_schema` — a Table Schema (Data Package v2) for one model. frictionless's own
   JSON-Schema importer drops dates, enums and patterns, so this small mapper reads pydantic's
   JSON Schema itself.
-- :func:`resource_descriptors` — the ``resources`` part of ``datapackage.json`` (schemas,
+- `resource_descriptors` — the ``resources`` part of ``datapackage.json`` (schemas,
   ``bytes`` and ``hash`` of each file).
-- :func:`arrow_schema` — the typed ``pyarrow.Schema`` of a table (pyarrow imported lazily).
-- :func:`data_dictionary` — ``docs/data-dictionary.md``.
+- `arrow_schema` — the typed ``pyarrow.Schema`` of a table (pyarrow imported lazily).
+- `data_dictionary` — ``docs/data-dictionary.md``.
 """
 
 from __future__ import annotations
@@ -177,9 +177,9 @@ def arrow_schema(resource: str, package_metadata: tuple[tuple[str, str], ...] = 
 
 
 def arrow_schema_of(fields: list[dict[str, Any]], package_metadata: tuple[tuple[str, str], ...] = ()) -> pa.Schema:
-    """The Arrow schema of Table Schema ``fields`` (those :func:`table_schema` generates).
+    """The Arrow schema of Table Schema ``fields`` (those `table_schema` generates).
 
-    Lets a reader of a package already known to match the models (see :mod:`ict_coop.stamps`)
+    Lets a reader of a package already known to match the models (see `ict_coop.stamps`)
     take the types from its descriptor instead of generating the schemas again.
     """
     import pyarrow as pa
