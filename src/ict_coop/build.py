@@ -645,6 +645,7 @@ GENERATED = (
     "data",
     "docs/data-dictionary.md",
     "docs/errors.md",
+    "docs/index.md",
     "docs/tutorial.md",
     "docs/coverage.md",
     "CITATION.cff",
