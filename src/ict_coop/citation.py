@@ -50,7 +50,7 @@ def cite(style: Style = "bibtex", descriptor: dict[str, Any] | None = None) -> s
     if style == "apa":
         return (
             f"{', '.join(authors)}. ({year}). {TITLE} (Version {__version__}) [Data set and Python library]. "
-            f"Licences: {licences}.\n"
+            f"{'Licence' if ',' not in licences else 'Licences'}: {licences}.\n"
         )
     if style == "cff":
         lines = [

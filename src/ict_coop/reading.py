@@ -31,7 +31,7 @@ import pyarrow.csv as pa_csv
 from ._locate import DESCRIPTOR, unsafe_reason
 from .errors import Issue
 from .models import MODELS
-from .schema import PROFILE, arrow_schema, arrow_schema_of, table_schema
+from .schema import PROFILE, arrow_schema, arrow_schema_of, schema_meaning, table_schema
 
 #: At most this many findings of one kind are listed per column; the rest are counted.
 MAX_LISTED = 1000
@@ -449,7 +449,8 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
         if name not in MODELS:
             continue
         where = {"resource": name, "file": DESCRIPTOR}
-        if entry.get("schema") != table_schema(MODELS[name]):
+        # judged by meaning: frictionless re-saves the same schema spelled differently
+        if schema_meaning(entry.get("schema"), name) != schema_meaning(table_schema(MODELS[name]), name):
             msg = f"the schema of {name!r} differs from the models; run `ict-coop schema --write`"
             issues.append(Issue("descriptor-drift", msg, field="schema", **where))
         if name in facts:

@@ -114,6 +114,34 @@ def _field(model: type[Record], name: str, prop: dict[str, Any], defs: dict[str,
     return field
 
 
+def schema_meaning(schema: Any, resource: str) -> Any:
+    """A Table Schema as it means, not as it is spelled: the form drift is judged in.
+
+    frictionless writes a foreign key into the resource's own table as ``"resource": ""``
+    when it re-saves a package; a reference without ``resource`` means the same (Table
+    Schema), and so does one naming the resource itself.
+    """
+    if not isinstance(schema, dict) or not isinstance(schema.get("foreignKeys"), list):
+        return schema
+    keys = []
+    for key in schema["foreignKeys"]:
+        reference = key.get("reference") if isinstance(key, dict) else None
+        if isinstance(reference, dict) and reference.get("resource") in ("", resource):
+            key = {**key, "reference": {k: v for k, v in reference.items() if k != "resource"}}
+        keys.append(key)
+    return {**schema, "foreignKeys": keys}
+
+
+#: words of table names that are written in capitals
+ACRONYMS = {"plover": "PLOVER"}
+
+
+def resource_title(name: str) -> str:
+    """A table's short title, from its name: ``event_partners`` is "Event partners"."""
+    title = " ".join(ACRONYMS.get(word, word) for word in name.split("_"))
+    return title[:1].upper() + title[1:]
+
+
 def _file_facts(path: Path) -> dict[str, Any]:
     data = path.read_bytes() if path.is_file() else b""
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
@@ -135,8 +163,9 @@ def resource_descriptors(root: Path) -> list[dict[str, Any]]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "title": doc.split("\n")[0].rstrip("."),
-                "description": " ".join(doc.split()),
+                "title": resource_title(name),
+                # plain text, as any Data Package tool shows it: no docstring markup
+                "description": " ".join(doc.replace("`", "").split()),
                 **_file_facts(root / csv_path(name)),
                 "schema": table_schema(model),
             }
@@ -253,6 +282,8 @@ __all__ = [
     "data_dictionary",
     "render_descriptor",
     "resource_descriptors",
+    "resource_title",
+    "schema_meaning",
     "table_schema",
     "topic_rows",
     "updated_descriptor",
