@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pyarrow as pa
 import pytest
@@ -155,3 +156,26 @@ def test_resource_titles_are_short_and_descriptions_plain():
     for resource in descriptor["resources"]:
         assert len(resource["title"]) <= 40 and "`" not in resource["title"], resource["title"]
         assert "`" not in resource["description"], resource["name"]
+
+
+def test_the_data_dictionary_explains_dates_and_vocabularies_once():
+    from ict_coop.dates import EDTF_PATTERN
+    from ict_coop.schema import data_dictionary, data_facts, table_page
+    from tests.conftest import FIXTURE
+
+    facts = data_facts(FIXTURE)
+    overview = data_dictionary(facts)
+    pages = {name: table_page(name, facts.get(name)) for name in MODELS}
+    headings = re.findall(r"^### (\w+) \{ #(vocabulary-\w+) \}$", overview, re.M)
+    assert len(headings) == len({name for name, _ in headings}), "a vocabulary is listed twice"
+    anchors = {anchor for _, anchor in headings}
+    for name, page in pages.items():
+        assert f"[`{name}`](tables/{name}.md) | {facts[name]['rows']:,} |" in overview
+        linked = set(re.findall(r"data-dictionary\.md#(vocabulary-\w+)", page))
+        assert linked <= anchors, f"{name}: a link to a vocabulary the dictionary does not list"
+        assert "maxLength" not in page and "20000" not in page, f"{name}: a default constraint is shown"
+        assert EDTF_PATTERN not in page, f"{name}: the EDTF pattern is spelled out instead of linked"
+    assert "data-dictionary.md#dates" in pages["events"]
+    # an example value for every field the fixture fills, taken from its first row that has one
+    example = facts["events"]["examples"]["event_id"]
+    assert f"`{example}`" in pages["events"] or f"`{example[:31]}…`" in pages["events"]

@@ -590,11 +590,15 @@ def generated_files(root: Path) -> dict[Path, str]:
     """
     from .curation import render_table
     from .errors import errors_markdown, figures_block
-    from .schema import data_dictionary, render_descriptor, topic_rows, updated_descriptor
+    from .models import MODELS
+    from .schema import data_dictionary, data_facts, render_descriptor, table_page, topic_rows, updated_descriptor
 
     files: dict[Path, str] = {root / "data" / "topics.csv": render_table("topics", topic_rows())}
     if (root / "docs").is_dir():
-        files[root / "docs" / "data-dictionary.md"] = data_dictionary()
+        facts = data_facts(root)
+        files[root / "docs" / "data-dictionary.md"] = data_dictionary(facts)
+        for name in MODELS:
+            files[root / "docs" / "tables" / f"{name}.md"] = table_page(name, facts.get(name))
         current = root / "docs" / "errors.md"
         kept = figures_block(current.read_text(encoding="utf-8")) if current.exists() else ""
         files[current] = errors_markdown(kept) if kept else errors_markdown()
@@ -644,6 +648,7 @@ GENERATED = (
     "datapackage.json",
     "data",
     "docs/data-dictionary.md",
+    "docs/tables",
     "docs/errors.md",
     "docs/index.md",
     "docs/tutorial.md",
