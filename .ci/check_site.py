@@ -134,6 +134,7 @@ def serve(site: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 def browser():
     """Headless Chromium through Debian's driver, logging the console and the network."""
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager never fetches a driver or a browser
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -32,10 +32,7 @@ class VocabularyMembers(griffe.Extension):
             rows = [
                 "| member | value | definition |",
                 "|---|---|---|",
-                *(
-                    f"| `{m.name}` | `{m.value}` | {vocab.definition(m).replace('|', '&#124;')} |"
-                    for m in members
-                ),
+                *(f"| `{m.name}` | `{m.value}` | {vocab.definition(m).replace('|', '&#124;')} |" for m in members),
             ]
             table = "\n".join(rows)
             target = module[name]
