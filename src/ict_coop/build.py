@@ -106,11 +106,12 @@ def _convert(node: Any) -> Any:
 def read_yaml(path: Path) -> Any:
     r"""Read a curation file; every scalar is a string (or None for an empty value), NFC.
 
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
-    >>> _ = p.write_text("cameo_code: 040\nanswer: NO\nday: 2018-05-02\nn: 1e3\n")
-    >>> dict(read_yaml(p))
-    {'cameo_code': '040', 'answer': 'NO', 'day': '2018-05-02', 'n': '1e3'}
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
+        >>> _ = p.write_text("cameo_code: 040\nanswer: NO\nday: 2018-05-02\nn: 1e3\n")
+        >>> dict(read_yaml(p))
+        {'cameo_code': '040', 'answer': 'NO', 'day': '2018-05-02', 'n': '1e3'}
     """
     import yaml
 

@@ -213,8 +213,9 @@ def fold_names(names: Any) -> Any:
 def fold(text: str) -> str:
     """One name folded as `fold_names` folds them.
 
-    >>> fold("Trương  Minh Tuấn") == fold("truong minh tuan")
-    True
+    Examples:
+        >>> fold("Trương  Minh Tuấn") == fold("truong minh tuan")
+        True
     """
     return fold_names(pa.array([text], pa.string()))[0].as_py()
 

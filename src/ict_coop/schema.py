@@ -50,9 +50,10 @@ def enum_members(model: type[Record], name: str) -> list[StrEnum] | None:
 def table_schema(model: type[Record]) -> dict[str, Any]:
     """Return the Table Schema of one model.
 
-    >>> from ict_coop.models import Country
-    >>> table_schema(Country)["fields"][0]["constraints"]
-    {'required': True, 'pattern': '^([A-Z]{3})$'}
+    Examples:
+        >>> from ict_coop.models import Country
+        >>> table_schema(Country)["fields"][0]["constraints"]
+        {'required': True, 'pattern': '^([A-Z]{3})$'}
     """
     js = model.model_json_schema()
     defs = js.get("$defs", {})
