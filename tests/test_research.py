@@ -222,3 +222,43 @@ def test_figure_is_drawn_from_the_data(tmp_path, package):
     set_cell(package, "events", row, "date_latest", "2016-05-03")
     second = engagements_over_time(tmp_path / "b.png", load(path=package)).read_bytes()
     assert first != second
+
+
+def test_figure_marks_count_coincident_days_and_keep_open_and_undated_apart():
+    """Two engagements on one day are one mark counted twice; open and undated ones are kept apart."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from ict_coop.figures import marks
+
+    def event(eid, low, high, parent=None):
+        return SimpleNamespace(event_id=eid, parent_event_id=parent, date_earliest=low, date_latest=high)
+
+    day = date(2019, 3, 1)
+    rows = [
+        event("evt-a", day, day),
+        event("evt-b", day, day),
+        event("evt-c", date(2019, 1, 1), date(2019, 12, 31)),
+        event("evt-d", None, date(2020, 5, 3)),
+        event("evt-e", None, None),
+        event("evt-f", day, day, parent="evt-c"),  # a session: its trip counts, not it
+    ]
+    dataset = SimpleNamespace(
+        tables={"events": rows},
+        engagement_ids=("evt-a", "evt-b", "evt-c", "evt-d", "evt-e"),
+        partner_ids={"evt-a": ("JPN",), "evt-b": ("JPN",), "evt-c": ("KOR",), "evt-d": ("JPN",), "evt-e": ("KOR",)},
+    )
+    drawn = marks(dataset)
+    assert drawn.days == {("JPN", day): 2}
+    assert drawn.ranges == [("KOR", date(2019, 1, 1), date(2019, 12, 31))]
+    assert drawn.open_ranges == [("JPN", None, date(2020, 5, 3))]
+    assert drawn.undated == {"KOR": 1}
+
+
+def test_every_engagement_of_the_fixture_has_one_mark_per_partner(dataset):
+    from ict_coop.figures import marks
+    from ict_coop.research import engagement_partners
+
+    drawn = marks(dataset)
+    pairs = sum(len(partners) for partners in engagement_partners(dataset).values())
+    assert sum(drawn.days.values()) + len(drawn.ranges) + len(drawn.open_ranges) + sum(drawn.undated.values()) == pairs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pyarrow as pa
 import pytest
@@ -103,7 +104,8 @@ def test_descriptor_meets_the_official_profile():
         "keywords",
     ):
         assert descriptor[key], key
-    assert {lic["name"] for lic in descriptor["licenses"]} == {"CC-BY-4.0", "MIT"}
+    # the package's licence is the data's; the code's (MIT) is the library's, in pyproject.toml
+    assert {lic["name"] for lic in descriptor["licenses"]} == {"CC-BY-4.0"}
     assert len(descriptor["sources"]) == len(list((REPO / "seeds").glob("*.txt")))
 
 
@@ -122,3 +124,58 @@ def test_frictionless_validates_the_repository_package():
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.Package(str(REPO / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_package_resaved_by_frictionless_has_no_drift(tmp_path):
+    """frictionless writes self-references as "resource": "" and adds "scheme": "file": same meaning."""
+    frictionless = pytest.importorskip("frictionless")
+    from ict_coop import validate
+    from tests.conftest import copy_package
+
+    root = copy_package(tmp_path / "resaved")
+    descriptor = root / "datapackage.json"
+    before = json.loads(descriptor.read_text(encoding="utf-8"))
+    frictionless.Package(str(descriptor)).to_json(str(descriptor))
+    after = json.loads(descriptor.read_text(encoding="utf-8"))
+    assert after != before, "frictionless no longer rewrites the descriptor: this test checks nothing"
+    assert validate(root).issues == ()
+    # the comparison still sees a real change of meaning
+    self_key = next(
+        key
+        for resource in after["resources"]
+        for key in resource["schema"].get("foreignKeys", [])
+        if key["reference"].get("resource") == ""
+    )
+    self_key["reference"]["resource"] = "countries"
+    descriptor.write_text(json.dumps(after), encoding="utf-8")
+    assert {issue.code for issue in validate(root).issues} == {"descriptor-drift"}
+
+
+def test_resource_titles_are_short_and_descriptions_plain():
+    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert len(resource["title"]) <= 40 and "`" not in resource["title"], resource["title"]
+        assert "`" not in resource["description"], resource["name"]
+
+
+def test_the_data_dictionary_explains_dates_and_vocabularies_once():
+    from ict_coop.dates import EDTF_PATTERN
+    from ict_coop.schema import data_dictionary, data_facts, table_page
+    from tests.conftest import FIXTURE
+
+    facts = data_facts(FIXTURE)
+    overview = data_dictionary(facts)
+    pages = {name: table_page(name, facts.get(name)) for name in MODELS}
+    headings = re.findall(r"^### (\w+) \{ #(vocabulary-\w+) \}$", overview, re.M)
+    assert len(headings) == len({name for name, _ in headings}), "a vocabulary is listed twice"
+    anchors = {anchor for _, anchor in headings}
+    for name, page in pages.items():
+        assert f"[`{name}`](tables/{name}.md) | {facts[name]['rows']:,} |" in overview
+        linked = set(re.findall(r"data-dictionary\.md#(vocabulary-\w+)", page))
+        assert linked <= anchors, f"{name}: a link to a vocabulary the dictionary does not list"
+        assert "maxLength" not in page and "20000" not in page, f"{name}: a default constraint is shown"
+        assert EDTF_PATTERN not in page, f"{name}: the EDTF pattern is spelled out instead of linked"
+    assert "data-dictionary.md#dates" in pages["events"]
+    # an example value for every field the fixture fills, taken from its first row that has one
+    example = facts["events"]["examples"]["event_id"]
+    assert f"`{example}`" in pages["events"] or f"`{example[:31]}…`" in pages["events"]

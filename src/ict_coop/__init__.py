@@ -4,13 +4,14 @@ The meetings, visits, talks and agreements of Viet Nam's Ministry of Information
 Communications (Bộ Thông tin và Truyền thông) with foreign partners, 2016–2025, curated from
 public reports, every fact traceable to the source that states it.
 
->>> from ict_coop import load
->>> meetings = load("meetings")                 # typed, linked objects
->>> events = load("events", format="arrow")     # or a pyarrow.Table
->>> len(meetings) == events.num_rows
-True
->>> all(m.event_id == e for m, e in zip(meetings, events.column("event_id").to_pylist()))
-True
+Examples:
+    >>> from ict_coop import load
+    >>> meetings = load("meetings")                 # typed, linked objects
+    >>> events = load("events", format="arrow")     # or a pyarrow.Table
+    >>> len(meetings) == events.num_rows
+    True
+    >>> all(m.event_id == e for m, e in zip(meetings, events.column("event_id").to_pylist()))
+    True
 
 Importing this package is cheap: it reads no file and imports neither pyarrow, pydantic nor
 frictionless. Those load when a function that needs them is first called.

@@ -31,7 +31,7 @@ def _is_url(text: str) -> bool:
 def find_root(path: str | os.PathLike[str] | None = None) -> Path:
     """Return the folder of the data package to read.
 
-    Raises :class:`UnsafePathError` for a URL and :class:`DataNotFoundError`, listing every
+    Raises `UnsafePathError` for a URL and `DataNotFoundError`, listing every
     place looked in, when no package is found.
     """
     tried: list[str] = []

@@ -8,7 +8,7 @@ The curation files are the source of truth; the tables under ``data/`` are built
 - ``curation/registry/{countries,people,organizations}/<id>.yaml`` — one file per entity that
   many sources share.
 
-:func:`build` reads them all (every scalar stays a string until the models type it: ``040``,
+`build` reads them all (every scalar stays a string until the models type it: ``040``,
 ``NO`` and ``2018-05-02`` survive), derives what nobody should type (quote offsets, the bounds
 and precision an EDTF date implies, composite ids, hashes), writes the tables, the descriptor
 and the generated docs, then validates the result. Every finding names the curation file, its
@@ -106,11 +106,12 @@ def _convert(node: Any) -> Any:
 def read_yaml(path: Path) -> Any:
     r"""Read a curation file; every scalar is a string (or None for an empty value), NFC.
 
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
-    >>> _ = p.write_text("cameo_code: 040\nanswer: NO\nday: 2018-05-02\nn: 1e3\n")
-    >>> dict(read_yaml(p))
-    {'cameo_code': '040', 'answer': 'NO', 'day': '2018-05-02', 'n': '1e3'}
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.yaml"
+        >>> _ = p.write_text("cameo_code: 040\nanswer: NO\nday: 2018-05-02\nn: 1e3\n")
+        >>> dict(read_yaml(p))
+        {'cameo_code': '040', 'answer': 'NO', 'day': '2018-05-02', 'n': '1e3'}
     """
     import yaml
 
@@ -596,11 +597,15 @@ def generated_files(root: Path) -> dict[Path, str]:
     """
     from .curation import render_table
     from .errors import errors_markdown, figures_block
-    from .schema import data_dictionary, render_descriptor, topic_rows, updated_descriptor
+    from .models import MODELS
+    from .schema import data_dictionary, data_facts, render_descriptor, table_page, topic_rows, updated_descriptor
 
     files: dict[Path, str] = {root / "data" / "topics.csv": render_table("topics", topic_rows())}
     if (root / "docs").is_dir():
-        files[root / "docs" / "data-dictionary.md"] = data_dictionary()
+        facts = data_facts(root)
+        files[root / "docs" / "data-dictionary.md"] = data_dictionary(facts)
+        for name in MODELS:
+            files[root / "docs" / "tables" / f"{name}.md"] = table_page(name, facts.get(name))
         current = root / "docs" / "errors.md"
         kept = figures_block(current.read_text(encoding="utf-8")) if current.exists() else ""
         files[current] = errors_markdown(kept) if kept else errors_markdown()
@@ -650,7 +655,9 @@ GENERATED = (
     "datapackage.json",
     "data",
     "docs/data-dictionary.md",
+    "docs/tables",
     "docs/errors.md",
+    "docs/index.md",
     "docs/tutorial.md",
     "docs/coverage.md",
     "CITATION.cff",

@@ -1,9 +1,10 @@
 """Citing a release of the dataset, and the sources behind any records.
 
->>> from ict_coop.citation import cite
->>> print(cite("apa"))  # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
-ict-coop curators. (2026). ict-coop: a curated dataset of Viet Nam's international ICT
-cooperation (Version ...) [Data set and Python library]...
+Examples:
+    >>> from ict_coop.citation import cite
+    >>> print(cite("apa"))  # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
+    ict-coop curators. (2026). ict-coop: a curated dataset of Viet Nam's international ICT
+    cooperation (Version ...) [Data set and Python library]...
 
 ``CITATION.cff`` is generated from the same facts (``ict-coop schema --write``), so the version
 and date cannot drift.
@@ -49,7 +50,7 @@ def cite(style: Style = "bibtex", descriptor: dict[str, Any] | None = None) -> s
     if style == "apa":
         return (
             f"{', '.join(authors)}. ({year}). {TITLE} (Version {__version__}) [Data set and Python library]. "
-            f"Licences: {licences}.\n"
+            f"{'Licence' if ',' not in licences else 'Licences'}: {licences}.\n"
         )
     if style == "cff":
         lines = [
@@ -97,8 +98,8 @@ def sources_for(records: Iterable[Any], dataset: Any = None) -> tuple[Any, ...]:
     """The sources behind records (any table's rows, meetings or agreements), in source-id order.
 
     A meeting includes the sources of its partners, participants, topics and commitments too; a
-    person or organisation, the sources that name it. Cite them with :func:`cite_sources`
-    (a cited page by its URL).
+    person or organisation, the sources that name it. Cite them with
+    [`cite_sources`][ict_coop.citation.cite_sources] (a cited page by its URL).
     """
     from .loading import load
 
@@ -123,7 +124,7 @@ def sources_for(records: Iterable[Any], dataset: Any = None) -> tuple[Any, ...]:
 
 
 def cite_sources(records: Iterable[Any], dataset: Any = None) -> list[str]:
-    """One citation line per source behind the records (see :func:`sources_for`)."""
+    """One citation line per source behind the records (see [`sources_for`][ict_coop.citation.sources_for])."""
     from .research import citation_of
 
     return [citation_of(source) for source in sources_for(records, dataset)]

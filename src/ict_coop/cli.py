@@ -47,7 +47,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def summarise(dataset: Any) -> dict[str, Any]:
-    """The figures ``ict-coop summary`` prints, as data (see :func:`ict_coop.research.coverage`)."""
+    """The figures ``ict-coop summary`` prints, as data (see `coverage`)."""
     from .research import coverage
 
     figures = coverage(dataset)

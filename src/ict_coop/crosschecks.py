@@ -1,6 +1,6 @@
 """The 0.2 rules that tie tables together: outside knowledge, evidence kinds, date claims, principals, names.
 
-Each function takes the package as read (:class:`ict_coop.reading.PackageRead`) and returns
+Each function takes the package as read (`PackageRead`) and returns
 findings. They work on Arrow columns where a table can be large (participants, evidence) and
 on Python lists where it is small by nature (outside knowledge, aliases, agreements).
 """
@@ -211,10 +211,11 @@ def fold_names(names: Any) -> Any:
 
 
 def fold(text: str) -> str:
-    """One name folded as :func:`fold_names` folds them.
+    """One name folded as `fold_names` folds them.
 
-    >>> fold("Trương  Minh Tuấn") == fold("truong minh tuan")
-    True
+    Examples:
+        >>> fold("Trương  Minh Tuấn") == fold("truong minh tuan")
+        True
     """
     return fold_names(pa.array([text], pa.string()))[0].as_py()
 

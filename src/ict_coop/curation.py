@@ -1,12 +1,12 @@
 """The tables' canonical form, and finding quotes in a source text: helpers of the curation build.
 
-Nobody edits the tables under ``data/``: ``ict-coop curate build`` (:mod:`ict_coop.build`)
-writes them from the curation files in canonical form (:func:`render_table`: header from the
+Nobody edits the tables under ``data/``: ``ict-coop curate build`` (`ict_coop.build`)
+writes them from the curation files in canonical form (`render_table`: header from the
 schema, rows sorted by primary key in code-point order, NFC, LF line endings, minimal quoting),
-and finds every quote of a shipped source in its text (:func:`occurrences`; a quote whose white
-space differs from the source is explained by :func:`loose_match`).
+and finds every quote of a shipped source in its text (`occurrences`; a quote whose white
+space differs from the source is explained by `loose_match`).
 
-:func:`read_rows` reads with the stdlib ``csv`` module, so it works on half-edited files the
+`read_rows` reads with the stdlib ``csv`` module, so it works on half-edited files the
 loader would refuse.
 """
 

@@ -35,8 +35,9 @@ _PART_RE = re.compile(r"^([0-9X]{4})(?:-([0-9X]{2})(?:-([0-9X]{2}))?)?([~?%]?)$"
 def is_edtf(text: str) -> bool:
     """Tell whether ``text`` is in the EDTF subset this dataset uses.
 
-    >>> is_edtf("2023-05-17"), is_edtf("XXXX-09-26/XXXX-09-30"), is_edtf("17/5/2023")
-    (True, True, False)
+    Examples:
+        >>> is_edtf("2023-05-17"), is_edtf("XXXX-09-26/XXXX-09-30"), is_edtf("17/5/2023")
+        (True, True, False)
     """
     return _EDTF_RE.match(text) is not None
 
@@ -71,12 +72,13 @@ def edtf_bounds(edtf: str) -> tuple[date | None, date | None]:
     A bound is None when the string leaves it open or unspecified (``..`` or ``X`` digits).
     Raises ValueError for a string outside the subset or a date that does not exist.
 
-    >>> edtf_bounds("2022-12")
-    (datetime.date(2022, 12, 1), datetime.date(2022, 12, 31))
-    >>> edtf_bounds("[2018-09-26..2018-09-30]")
-    (datetime.date(2018, 9, 26), datetime.date(2018, 9, 30))
-    >>> edtf_bounds("XXXX-03-28")
-    (None, None)
+    Examples:
+        >>> edtf_bounds("2022-12")
+        (datetime.date(2022, 12, 1), datetime.date(2022, 12, 31))
+        >>> edtf_bounds("[2018-09-26..2018-09-30]")
+        (datetime.date(2018, 9, 26), datetime.date(2018, 9, 30))
+        >>> edtf_bounds("XXXX-03-28")
+        (None, None)
     """
     if not is_edtf(edtf):
         msg = f"not in the dataset's EDTF subset: {edtf!r}"
@@ -93,10 +95,11 @@ def edtf_bounds(edtf: str) -> tuple[date | None, date | None]:
 
 
 def edtf_precision(edtf: str) -> str:
-    """The ``date_precision`` an EDTF string carries (a value of :class:`ict_coop.vocab.DatePrecision`).
+    """The ``date_precision`` an EDTF string carries (a value of [`DatePrecision`][ict_coop.vocab.DatePrecision]).
 
-    >>> edtf_precision("2018-05-02"), edtf_precision("2018-05-XX"), edtf_precision("XXXX-09-26/XXXX-09-30")
-    ('day', 'month', 'range_unknown_year')
+    Examples:
+        >>> edtf_precision("2018-05-02"), edtf_precision("2018-05-XX"), edtf_precision("XXXX-09-26/XXXX-09-30")
+        ('day', 'month', 'range_unknown_year')
     """
     if not is_edtf(edtf):
         msg = f"not in the dataset's EDTF subset: {edtf!r}"
@@ -120,10 +123,11 @@ def qualifier_problem(edtf: str | None, qualifier: str | None) -> str | None:
 
     A date with no EDTF is ``undated``; ``~`` means approximate, ``?`` uncertain, ``%`` either.
 
-    >>> qualifier_problem("2018-05~", "exact")
-    "date_qualifier must be approximate, as date_edtf '2018-05~' says"
-    >>> qualifier_problem(None, "exact")
-    'date_qualifier must be undated when there is no date_edtf'
+    Examples:
+        >>> qualifier_problem("2018-05~", "exact")
+        "date_qualifier must be approximate, as date_edtf '2018-05~' says"
+        >>> qualifier_problem(None, "exact")
+        'date_qualifier must be undated when there is no date_edtf'
     """
     if edtf is None:
         return None if qualifier == "undated" else "date_qualifier must be undated when there is no date_edtf"
@@ -145,10 +149,12 @@ def stated_year_problem(edtf: str | None, text: str | None) -> str | None:
     came from elsewhere (the dateline, the page's address, outside knowledge) and the basis
     must say so. This is the rule that keeps a year from being invented.
 
-    >>> stated_year_problem("2018-05-02", "Chiều ngày 2/5/2018") is None
-    True
-    >>> stated_year_problem("2016-09-08", "September 8")
-    "date_basis stated needs the year 2016 in date_text 'September 8'; a year from elsewhere is inferred or external"
+    Examples:
+        >>> stated_year_problem("2018-05-02", "Chiều ngày 2/5/2018") is None
+        True
+        >>> print(stated_year_problem("2016-09-08", "September 8"))  # doctest: +NORMALIZE_WHITESPACE
+        date_basis stated needs the year 2016 in date_text 'September 8';
+        a year from elsewhere is inferred or external
     """
     if edtf is None or text is None:
         return None

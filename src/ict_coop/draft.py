@@ -3,12 +3,12 @@
 A curator starts a source file from a draft instead of a blank page. The draft proposes what a
 machine can find reliably and leaves every judgement to the curator:
 
-- :func:`find_date_phrases` finds the date phrases ("Sáng 10/3", "Từ ngày 26-30/9",
+- `find_date_phrases` finds the date phrases ("Sáng 10/3", "Từ ngày 26-30/9",
   "On March 21, 2019") with their offsets and an EDTF reading;
-- :func:`furniture_candidates` finds lines that look like page furniture (image file names,
+- `furniture_candidates` finds lines that look like page furniture (image file names,
   captions, "related" lists, sidebars, follow prompts, CMS footers);
-- :func:`registry_mentions` finds the registry's people and organisations in the text;
-- :func:`draft_shipped` and :func:`draft_cited` put these together as a YAML curation file in
+- `registry_mentions` finds the registry's people and organisations in the text;
+- `draft_shipped` and `draft_cited` put these together as a YAML curation file in
   ``review: {state: drafted}``. Every proposal is a value starting with ``TODO`` (or a
   ``draft:`` entry), so the file does not validate until a curator has confirmed or removed it.
 
@@ -802,8 +802,9 @@ def furniture_candidates(text: str) -> list[Span]:
 def _fold(text: str) -> tuple[str, list[int]]:
     """Text without diacritics or repeated white space, and each folded character's offset.
 
-    >>> _fold("Nguyễn  Mạnh Đ")[0]
-    'Nguyen Manh D'
+    Examples:
+        >>> _fold("Nguyễn  Mạnh Đ")[0]
+        'Nguyen Manh D'
     """
     out: list[str] = []
     where: list[int] = []
@@ -901,8 +902,9 @@ def registry_mentions(text: str, registry_root: Path | str) -> list[Mention]:
 def cited_source_id(url: str) -> str:
     """The id of a cited page: ``src-w`` and the first 10 hex digits of the SHA-256 of its URL.
 
-    >>> cited_source_id("https://example.org/a")
-    'src-wb5b10dd042'
+    Examples:
+        >>> cited_source_id("https://example.org/a")
+        'src-wb5b10dd042'
     """
     return "src-w" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
 
@@ -910,8 +912,9 @@ def cited_source_id(url: str) -> str:
 def shipped_source_id(file_name: str) -> str:
     """The id of a shipped seed: ``src-`` and the number before ``_`` in its file name.
 
-    >>> shipped_source_id("002_fee9090671b3a111.txt")
-    'src-002'
+    Examples:
+        >>> shipped_source_id("002_fee9090671b3a111.txt")
+        'src-002'
     """
     m = re.match(r"([0-9]{3,})_", Path(file_name).name)
     if m is None:

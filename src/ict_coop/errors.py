@@ -1,10 +1,12 @@
 """Findings and exceptions.
 
-A problem in a data package is a *finding*: an :class:`Issue` with a stable, kebab-case
-``code`` from :data:`CODES`, and the file, row, field and value it is about. ``validate()``
-returns findings as data; ``load()`` raises :class:`DataValidationError`, which carries them
-all. ``docs/errors.md`` is generated from :data:`CODES` (``ict-coop docs``), so each code has
-one definition.
+A problem in a data package is a *finding*: an [`Issue`][ict_coop.errors.Issue] with a
+stable, kebab-case `code` from `CODES`, and the file, row, field and value it is about.
+[`validate`][ict_coop.validation.validate] returns findings as data;
+[`load`][ict_coop.loading.load] raises
+[`DataValidationError`][ict_coop.errors.DataValidationError], which carries them all. The
+finding codes page (`docs/errors.md`) is generated from `CODES` (`ict-coop curate build`), so
+each code has one definition.
 
 Stdlib only: error handling never pulls in pyarrow, pydantic or frictionless.
 """
@@ -207,17 +209,26 @@ CODES: dict[str, tuple[str, str]] = {
 class Issue:
     """One finding: what is wrong, and exactly where.
 
-    ``row`` counts lines as an editor shows them: the header is row 1, the first record row 2.
-    ``file`` is relative to the package folder.
+    Examples:
+        >>> issue = Issue("constraint-error", "a value is required", "events", "data/events.csv", 7, "event_id")
+        >>> print(issue)
+        data/events.csv:7:event_id: [constraint-error] a value is required
     """
 
     code: str
+    """The finding's stable, kebab-case code (each is explained in `docs/errors.md`)."""
     message: str
+    """What is wrong, in a sentence."""
     resource: str | None = None
+    """The table it is about, when it is about one."""
     file: str | None = None
+    """The file it is about, relative to the package folder."""
     row: int | None = None
+    """The line as an editor shows it: the header is row 1, the first record row 2."""
     field: str | None = None
+    """The column it is about."""
     value: str | None = None
+    """The offending value, as written."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -226,7 +237,7 @@ class Issue:
 
     @property
     def location(self) -> str:
-        """``file:row:field`` with the parts that are known."""
+        """`file:row:field` with the parts that are known."""
         parts = [self.file or self.resource or "datapackage.json"]
         if self.row is not None:
             parts.append(str(self.row))
@@ -271,7 +282,7 @@ class UnsafePathError(IctCoopError, PermissionError):
 
 
 class DataValidationError(IctCoopError, ValueError):
-    """The data breaks the schema or the dataset's rules; ``.issues`` lists every finding.
+    """The data breaks the schema or the dataset's rules; `.issues` lists every finding.
 
     Loading never returns data in part: if any finding exists, this is raised instead.
     """
@@ -299,9 +310,9 @@ def figures_block(text: str) -> str:
 
 
 def errors_markdown(figures: str = f"{FIGURES_START}\n{FIGURES_END}") -> str:
-    """Render ``docs/errors.md``: every finding code, its meaning and how to fix it.
+    """Render `docs/errors.md`: every finding code, its meaning and how to fix it.
 
-    ``figures`` is the block of robustness figures, kept as it is (see :func:`figures_block`).
+    `figures` is the block of robustness figures, kept as it is (see `figures_block`).
     """
     lines = [
         "# Finding codes",

@@ -1,14 +1,15 @@
 """Exports: any table, view or derived table to CSV, Parquet, JSON Lines or SQLite.
 
->>> import sqlite3, tempfile, pathlib
->>> from ict_coop.export import export
->>> out = pathlib.Path(tempfile.mkdtemp()) / "ict-coop.sqlite"
->>> export("all", out, "sqlite")  # doctest: +ELLIPSIS
-PosixPath('...ict-coop.sqlite')
->>> db = sqlite3.connect(out)
->>> query = "select count(*) from event_partners p join events e using (event_id) where e.event_id = ?"
->>> db.execute(query, ("evt-no-such-event",)).fetchone()
-(0,)
+Examples:
+    >>> import sqlite3, tempfile, pathlib
+    >>> from ict_coop.export import export
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "ict-coop.sqlite"
+    >>> export("all", out, "sqlite")  # doctest: +ELLIPSIS
+    PosixPath('...ict-coop.sqlite')
+    >>> db = sqlite3.connect(out)
+    >>> query = "select count(*) from event_partners p join events e using (event_id) where e.event_id = ?"
+    >>> db.execute(query, ("evt-no-such-event",)).fetchone()
+    (0,)
 
 Derived tables: ``cameo`` (GDELT-style dyads), ``plover`` (JSON Lines only), ``panel``
 (dyad-year counts) and ``edges`` (who met whom); ``all`` writes every table (SQLite only).

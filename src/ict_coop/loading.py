@@ -1,24 +1,26 @@
 """Loading the dataset: typed objects, Arrow tables, pandas or polars.
 
->>> from ict_coop import load
->>> data = load()                                   # the whole dataset
->>> talks = data.get("events", "evt-ind-meity-talks")
->>> talks.date_edtf, talks.date_earliest            # day and month stated, year not
-('XXXX-03-28', None)
->>> meetings = load("meetings")                     # every event with its links
->>> "per-truong-minh-tuan" in {p.person_id for p in meetings[0].participants}
-True
->>> events = load("events", format="arrow")         # a typed pyarrow.Table
->>> events.schema.field("date_earliest").type
-DataType(date32[day])
+Data is returned only from a package that passed validation
+([`validate`][ict_coop.validation.validate]): data that breaks the schema or the dataset's
+rules is never returned in part; [`DataValidationError`][ict_coop.errors.DataValidationError]
+is raised with every finding instead. The first load of a package validates it in full; when
+it passes, a stamp (in `~/.cache/ict-coop`) records its files' sizes and times, and later loads
+of the unchanged files, in any process, only read the tables asked for. Any change to any file
+(a curator's edit) means a full validation again. Results are also kept in memory per package
+folder. Loading is thread-safe.
 
-Data is returned only from a package that passed validation (:func:`ict_coop.validate`):
-data that breaks the schema or the dataset's rules is never returned in part;
-:class:`DataValidationError` is raised with every finding instead. The first load of a
-package validates it in full; when it passes, a stamp (:mod:`ict_coop.stamps`) records its
-files' sizes and times, and later loads of the unchanged files, in any process, only read
-the tables asked for. Any change to any file (a curator's edit) means a full validation
-again. Results are also kept in memory per package folder. Loading is thread-safe.
+Examples:
+    >>> from ict_coop import load
+    >>> data = load()                                   # the whole dataset
+    >>> talks = data.get("events", "evt-ind-meity-talks")
+    >>> talks.date_edtf, talks.date_earliest            # day and month stated, year not
+    ('XXXX-03-28', None)
+    >>> meetings = load("meetings")                     # every event with its links
+    >>> "per-truong-minh-tuan" in {p.person_id for p in meetings[0].participants}
+    True
+    >>> events = load("events", format="arrow")         # a typed pyarrow.Table
+    >>> events.schema.field("date_earliest").type
+    DataType(date32[day])
 """
 
 from __future__ import annotations
@@ -129,16 +131,31 @@ class AgreementRecord(BaseModel):
 class Dataset:
     """The whole dataset: every table as a tuple of frozen records, with lookups.
 
-    ``dataset["events"]`` (or ``dataset.events``) is a tuple of :class:`~ict_coop.models.Event`
-    in primary-key order. As with :func:`load`, ``dataset["meetings"]`` and
-    ``dataset["agreements"]`` are the rich views; the plain rows of every table, the
-    ``agreements`` table included, are in ``dataset.tables``. :meth:`get` finds a record by
-    key; :meth:`evidence_for` and :meth:`source_text` lead from a fact back to its sentence.
+    `dataset["events"]` (or `dataset.events`) is a tuple of
+    [`Event`][ict_coop.models.Event] in primary-key order. As with
+    [`load`][ict_coop.loading.load], `dataset["meetings"]` and `dataset["agreements"]` are the
+    rich views; the plain rows of every table, the `agreements` table included, are in
+    `dataset.tables`. [`get`][ict_coop.loading.Dataset.get] finds a record by key;
+    [`evidence_for`][ict_coop.loading.Dataset.evidence_for],
+    [`quote_for`][ict_coop.loading.Dataset.quote_for] and
+    [`source_text`][ict_coop.loading.Dataset.source_text] lead from a fact back to its sentence.
+
+    Examples:
+        >>> from ict_coop import load
+        >>> data = load()
+        >>> talks = data.get("events", "evt-ind-meity-talks")
+        >>> evidence = data.evidence_for("events", talks.event_id, "date_text")[0]
+        >>> quote = data.quote_for(evidence)
+        >>> data.source_text(quote.source_id)[quote.start : quote.end] == quote.text
+        True
     """
 
     root: Path
+    """The package folder the data was read from."""
     version: str
+    """The data package's version (the library's: one version string)."""
     tables: Mapping[str, tuple[Record, ...]] = field(repr=False)
+    """Every table by name, as a tuple of frozen records in primary-key order."""
 
     def __getitem__(self, resource: str) -> tuple[Record, ...]:
         if resource in VIEWS:
@@ -185,9 +202,11 @@ class Dataset:
         return index
 
     def get(self, resource: str, key: str) -> Record:
-        """The record of ``resource`` whose primary key is ``key`` (composite keys joined by ``|``).
+        """The record of `resource` whose primary key is `key` (composite keys joined by `|`).
 
-        Raises KeyError when there is none.
+        Raises:
+            KeyError: there is no such record.
+            UnknownResourceError: `resource` is not a table of the dataset.
         """
         self[resource]  # validates the name
         return self._by_key[resource][key]
@@ -200,11 +219,15 @@ class Dataset:
     def quote_for(self, evidence: Evidence) -> Quote | None:
         """The passage an evidence row cites (text and offsets), or None for a cited page's evidence.
 
-        A passage is recorded once in ``quotes`` and named by every fact it supports::
+        A passage is recorded once in `quotes` and named by every fact it supports.
 
-            for ev in dataset.evidence_for("events", event_id, "date_text"):
-                quote = dataset.quote_for(ev)
-                print(quote.text if quote else f"{ev.locator}: {ev.paraphrase}")
+        Examples:
+            >>> from ict_coop import load
+            >>> data = load()
+            >>> evidence = data.evidence_for("events", "evt-ind-meity-talks", "date_text")[0]
+            >>> quote = data.quote_for(evidence)
+            >>> quote.quote_id == f"{evidence.source_id}:{quote.start}-{quote.end}"
+            True
         """
         if evidence.quote_id is None:
             return None
@@ -213,7 +236,8 @@ class Dataset:
     def source_text(self, source_id: str) -> str:
         """The full text of a shipped source (its seed, decoded, NFC).
 
-        Raises ValueError for a cited page: its text is not shipped (cite it by its URL).
+        Raises:
+            ValueError: the source is a cited page, whose text is not shipped (cite it by its URL).
         """
         from ._locate import seed_text
 
@@ -225,7 +249,7 @@ class Dataset:
 
     @cached_property
     def meetings(self) -> tuple[Meeting, ...]:
-        """Every event as a :class:`Meeting`, in event-id order."""
+        """Every event as a [`Meeting`][ict_coop.loading.Meeting], in event-id order."""
         kids = self._children
         mentioned: dict[str, list[str]] = defaultdict(list)
         for agreement in self.tables["agreements"]:
@@ -261,7 +285,7 @@ class Dataset:
         """Event id -> the distinct countries of its counterparts (a state, or a body's or company's country).
 
         Conveners of multilateral meetings (international bodies) and named member states are
-        not counterparts; see :attr:`partner_ids` for every partner.
+        not counterparts; see [`partner_ids`][ict_coop.loading.Dataset.partner_ids] for every partner.
         """
         country_of_org = {o.organization_id: o.country_code for o in self.tables["organizations"]}  # type: ignore[attr-defined]
         found: dict[str, list[str]] = defaultdict(list)
@@ -316,7 +340,7 @@ class Dataset:
 
     @cached_property
     def agreements(self) -> tuple[AgreementRecord, ...]:
-        """Every agreement as an :class:`AgreementRecord`, in agreement-id order."""
+        """Every agreement as an [`AgreementRecord`][ict_coop.loading.AgreementRecord], in agreement-id order."""
         kids = self._children
         events = self._by_key["events"]
         result = []
@@ -519,27 +543,33 @@ def load(
     """Load the dataset, or one resource of it.
 
     Args:
-        name: ``"meetings"`` (every event with its links), ``"agreements"`` (with parties),
-            or any table name (``"events"``, ``"participants"``, ``"evidence"``, ...). None
+        name: `"meetings"` (every event with its links), `"agreements"` (with parties),
+            or any table name (`"events"`, `"participants"`, `"evidence"`, ...). None
             loads everything.
-        format: ``"objects"`` (frozen pydantic records), ``"arrow"`` (``pyarrow.Table`` with
-            real dates, int64 and dictionary-encoded vocabularies), ``"pandas"`` or
-            ``"polars"`` (when installed).
-        path: a package folder or ``datapackage.json`` following the schema (e.g. a
+        format: `"objects"` (frozen pydantic records), `"arrow"` (a `pyarrow.Table` with
+            real dates, int64 and dictionary-encoded vocabularies), `"pandas"` or
+            `"polars"` (when installed).
+        path: A package folder or `datapackage.json` following the schema (e.g. a
             curator's working copy); by default the shipped dataset.
 
     Returns:
-        With a name: a tuple of records (objects) or a table. Without: a :class:`Dataset`
-        (objects) or a dict of tables by name.
+        What was asked for. With a `name`, a tuple of records (objects: `Meeting`,
+            `AgreementRecord` or the table's model) or a table; without one, the whole
+            [`Dataset`][ict_coop.loading.Dataset] (objects) or a dict of tables by name.
 
     Raises:
-        DataValidationError: the package breaks the schema or a rule (``.issues`` lists all).
-        UnknownResourceError: ``name`` is not a resource of the dataset.
+        DataValidationError: The package breaks the schema or a rule (`.issues` lists all).
+        UnknownResourceError: `name` is not a resource of the dataset.
         MissingDependencyError: pandas or polars is asked for but not installed.
-        DataNotFoundError: no package at ``path``.
+        DataNotFoundError: There is no package at `path`.
 
-    >>> len(load("meetings")) == load("meetings", format="arrow").num_rows
-    True
+    Examples:
+        >>> meetings = load("meetings")
+        >>> table = load("meetings", format="arrow")
+        >>> len(meetings) == table.num_rows
+        True
+        >>> meetings[0].event_id == table.column("event_id")[0].as_py()
+        True
     """
     if name is not None and name not in VIEWS and name not in MODELS:
         raise UnknownResourceError(_unknown(name))

@@ -14,15 +14,15 @@ Conventions:
   record's evidence rows; ``*_en`` fields are the curators' English rendering.
 - Dates come in three layers (``date_text``, ``date_edtf``, ``date_earliest``/``date_latest``)
   with ``date_precision``, ``date_qualifier``, ``date_basis`` and ``date_note``; see
-  :mod:`ict_coop.dates` and ``docs/curation.md``.
+  `ict_coop.dates` and ``docs/curation.md``.
 
 Class variables carry table metadata: ``resource_name``, ``primary_key``,
 ``foreign_keys``, ``evidenced`` (fields that need an evidence row whenever they are not null)
 and ``verbatim`` (fields whose text must occur in one of the record's evidence quotes).
 
 The rules that tie a record's fields together (both set or both empty, a basis that needs a
-note, the date layers agreeing with each other) are stated once, in :mod:`ict_coop.rules`;
-every model checks them when a record is constructed (:func:`check_record`).
+note, the date layers agreeing with each other) are stated once, in `ict_coop.rules`;
+every model checks them when a record is constructed (`check_record`).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def check_record(record: BaseModel) -> None:
     """Check a record against its table's rules (for an event or agreement, the date layers among them).
 
     Raises ValueError naming the first rule broken. The rules are stated once, in
-    :mod:`ict_coop.rules`; every model checks them when a record is constructed.
+    `ict_coop.rules`; every model checks them when a record is constructed.
     """
     from .rules import record_problem
 
@@ -159,7 +159,7 @@ def check_record(record: BaseModel) -> None:
         raise ValueError(problem)
 
 
-#: The 0.2 name of :func:`check_record` (it checked the date layers only).
+#: The 0.2 name of `check_record` (it checked the date layers only).
 check_date_layers = check_record
 
 

@@ -31,7 +31,7 @@ import pyarrow.csv as pa_csv
 from ._locate import DESCRIPTOR, unsafe_reason
 from .errors import Issue
 from .models import MODELS
-from .schema import PROFILE, arrow_schema, arrow_schema_of, table_schema
+from .schema import PROFILE, arrow_schema, arrow_schema_of, schema_meaning, table_schema
 
 #: At most this many findings of one kind are listed per column; the rest are counted.
 MAX_LISTED = 1000
@@ -40,7 +40,7 @@ _BOM = b"\xef\xbb\xbf"
 
 @dataclass
 class PackageRead:
-    """What :func:`read_package` found: the descriptor, the typed tables and the findings."""
+    """What `read_package` found: the descriptor, the typed tables and the findings."""
 
     root: Path
     descriptor: dict[str, Any] | None
@@ -449,7 +449,8 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
         if name not in MODELS:
             continue
         where = {"resource": name, "file": DESCRIPTOR}
-        if entry.get("schema") != table_schema(MODELS[name]):
+        # judged by meaning: frictionless re-saves the same schema spelled differently
+        if schema_meaning(entry.get("schema"), name) != schema_meaning(table_schema(MODELS[name]), name):
             msg = f"the schema of {name!r} differs from the models; run `ict-coop schema --write`"
             issues.append(Issue("descriptor-drift", msg, field="schema", **where))
         if name in facts:
@@ -463,13 +464,13 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
 def read_validated(
     root: Path, name: str, entry: dict[str, Any], metadata: tuple = (), *, single_line: bool = False
 ) -> pa.Table:
-    """Read a resource already known to be valid (see :mod:`ict_coop.stamps`): types, no checks.
+    """Read a resource already known to be valid (see `ict_coop.stamps`): types, no checks.
 
     This is a bare ``pyarrow.csv.read_csv`` with the explicit Arrow types, in parallel blocks;
     only the dictionaries of the vocabulary columns are unified across blocks. With
     ``single_line`` (the validation found no value spanning lines) the parser need not look
     for line breaks inside quoted values, which saves about a quarter of the time. The result
-    equals what :func:`read_resource` returns for the same valid file
+    equals what `read_resource` returns for the same valid file
     (``tests/test_loading.py`` compares them).
     """
     # a stamped descriptor's schema equals the models': take it rather than generating it again

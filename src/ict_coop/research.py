@@ -2,16 +2,17 @@
 
 Nothing here turns an uncertain date into a fixed one without being told how:
 
->>> from ict_coop import load
->>> from ict_coop.research import happened_in, resolve_date
->>> talks = load().get("events", "evt-ind-meity-talks")   # "ngày 28/3", year not stated
->>> resolve_date(talks, "earliest") is None                # no bound: nothing to resolve to
-True
->>> happened_in(talks, 2018)                               # possible, never certain
-'possible'
->>> reception = load().get("events", "evt-jpn-mic-reception")
->>> resolve_date(reception, "midpoint"), happened_in(reception, 2018), happened_in(reception, 2019)
-(datetime.date(2018, 5, 2), 'certain', 'no')
+Examples:
+    >>> from ict_coop import load
+    >>> from ict_coop.research import happened_in, resolve_date
+    >>> talks = load().get("events", "evt-ind-meity-talks")   # "ngày 28/3", year not stated
+    >>> resolve_date(talks, "earliest") is None                # no bound: nothing to resolve to
+    True
+    >>> happened_in(talks, 2018)                               # possible, never certain
+    'possible'
+    >>> reception = load().get("events", "evt-jpn-mic-reception")
+    >>> resolve_date(reception, "midpoint"), happened_in(reception, 2018), happened_in(reception, 2019)
+    (datetime.date(2018, 5, 2), 'certain', 'no')
 """
 
 from __future__ import annotations
@@ -76,7 +77,10 @@ def happened_in(record: Any, year: int) -> Verdict:
 
 
 def resolve_dates(table: pa.Table, how: How) -> pa.Array:
-    """:func:`resolve_date` for every row of an Arrow table with ``date_earliest``/``date_latest``."""
+    """[`resolve_date`][ict_coop.research.resolve_date] for every row of an Arrow table.
+
+    The table needs `date_earliest` and `date_latest` columns (any table of dated records).
+    """
     low, high = table.column("date_earliest"), table.column("date_latest")
     if how == "earliest":
         return low.combine_chunks()
@@ -92,7 +96,10 @@ def resolve_dates(table: pa.Table, how: How) -> pa.Array:
 
 
 def happened_in_table(table: pa.Table, year: int) -> pa.Array:
-    """:func:`happened_in` for every row of an Arrow table (strings ``certain``/``possible``/``no``)."""
+    """[`happened_in`][ict_coop.research.happened_in] for every row of an Arrow table.
+
+    The answers are strings, `certain`, `possible` or `no`, one per row.
+    """
     low, high = table.column("date_earliest"), table.column("date_latest")
     first, last = pa.scalar(date(year, 1, 1)), pa.scalar(date(year, 12, 31))
     certain = pc.fill_null(pc.and_(pc.greater_equal(low, first), pc.less_equal(high, last)), False)
@@ -131,7 +138,7 @@ def dyad_year_panel(
     """Engagements and agreements per (Viet Nam, partner, year), ready to join onto IR panels.
 
     Args:
-        dataset: a :class:`~ict_coop.loading.Dataset`; by default the shipped one.
+        dataset: a [`Dataset`][ict_coop.loading.Dataset]; by default the shipped one.
         code: the state code to key on: ISO 3166-1 alpha-3 (``iso3_a``/``iso3_b``), Correlates
             of War (``ccode1``/``ccode2``) or Gleditsch–Ward (``gwno_a``/``gwno_b``).
         years: the panel's years; by default from the first to the last year any bound reaches.
@@ -360,7 +367,7 @@ def plover_records(dataset: Any = None) -> list[dict[str, Any]]:
 
 
 def plover_jsonl(dataset: Any = None) -> str:
-    """:func:`plover_records` as JSON Lines."""
+    """[`plover_records`][ict_coop.research.plover_records] as JSON Lines."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in plover_records(dataset))
 
 

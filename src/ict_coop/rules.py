@@ -1,14 +1,14 @@
 """The record rules of every table, stated once, checked column by column on Arrow tables.
 
 Each rule is a mask of failing rows, the field it reports and its message, written with the
-column helpers below (``c.eq``, ``c.null``, ``_pair`` for both-or-neither, ...). It is the
-only statement of the rule: :func:`rule_issues` applies it to a whole table (validation, about
-a microsecond a row), and :func:`record_problem` to a single record by viewing it as a
-one-row table, which is how the pydantic models check a record a user constructs. A rule
-cannot therefore be added, changed or worded in one place only. Rules that need Python logic
-(the EDTF subset) call :mod:`ict_coop.dates` once per distinct value and spread the answers
-with ``take``. A message may be an Arrow array with one message per row, naming the value the
-rule expected (``date_latest must be 2018-05-31, the end implied by date_edtf '2018-05'``).
+column helpers below (`c.eq`, `c.null`, `_pair` for both-or-neither, ...). It is the only
+statement of the rule: `rule_masks` applies it to a whole table (validation, about a
+microsecond a row), and `record_problem` to a single record by viewing it as a one-row
+table, which is how the pydantic models check a record a user constructs. A rule cannot
+therefore be added, changed or worded in one place only. Rules that need Python logic (the
+EDTF subset) call `ict_coop.dates` once per distinct value and spread the answers with
+`take`. A message may be an Arrow array with one message per row, naming the value the rule
+expected (`date_latest must be 2018-05-31, the end implied by date_edtf '2018-05'`).
 """
 
 from __future__ import annotations

@@ -5,16 +5,16 @@ with its source; loading it again, unchanged, should not repeat that work. When 
 validation finds nothing, a small JSON *stamp* is written to the cache folder. It records the
 library that validated (its version and a fingerprint of its own modules, so an edited rule
 invalidates old stamps) and, for each file of the package (the descriptor, every resource's
-file and every seed), its size and modification time. A later :func:`~ict_coop.load` whose
+file and every seed), its size and modification time. A later `load` whose
 files all still match skips validation and reads the tables with their types, as
 ``pyarrow.csv.read_csv`` would. Any difference, in any file, means a full validation again.
 
 This is the change detection of ``git status`` and ``make``: a file rewritten with the same
 size *and* the same modification time is not noticed. To keep that out of reach, a stamp is
-not written while any file is younger than :data:`SETTLE_SECONDS` (a write in the same clock
+not written while any file is younger than `SETTLE_SECONDS` (a write in the same clock
 tick as the check could otherwise go unseen), nor when a file changed while it was checked.
 
-``ict-coop validate`` and :func:`~ict_coop.validate` always check everything. The folder is
+``ict-coop validate`` and `validate` always check everything. The folder is
 ``$ICT_COOP_CACHE_DIR`` if set (``off`` disables stamps), else ``$XDG_CACHE_HOME/ict-coop``,
 else ``~/.cache/ict-coop``. A folder that cannot be written only costs speed.
 """
@@ -151,9 +151,9 @@ def stamp_facts(root: Path, files: Fingerprint) -> dict[str, Any] | None:
 def write_stamp(root: Path, before: Fingerprint, started: float, facts: dict[str, Any] | None = None) -> bool:
     """Record that the files fingerprinted as ``before`` (at time ``started``) passed.
 
-    ``facts`` (JSON-ready) are kept with the stamp; see :func:`stamp_facts`. Nothing is
+    ``facts`` (JSON-ready) are kept with the stamp; see `stamp_facts`. Nothing is
     written when a file changed during the check, when one is younger than
-    :data:`SETTLE_SECONDS` at ``started``, or when the cache folder cannot be written.
+    `SETTLE_SECONDS` at ``started``, or when the cache folder cannot be written.
     Returns whether a stamp was written.
     """
     path = _stamp_path(root)

@@ -1,11 +1,11 @@
 """Validation: every problem in a data package, as data.
 
-:func:`validate` runs, in order:
+[`validate`][ict_coop.validation.validate] runs, in order:
 
-1. the reader (:mod:`ict_coop.reading`): descriptor, files, header, cell types and constraints
+1. the reader (`ict_coop.reading`): descriptor, files, header, cell types and constraints
    (column-wise on Arrow), primary keys, row order, foreign keys, descriptor drift;
-2. the record rules of :mod:`ict_coop.models`, column-wise (:mod:`ict_coop.rules`), on the rows
-   that passed step 1;
+2. the record rules of `ict_coop.models`, column-wise (`ict_coop.rules`),
+   on the rows that passed step 1;
 3. the cross-table rules: seeds present with their SHA-256; every evidence quote equal to its
    source at its offsets (NFC) and outside page furniture; every evidence row pointing at an
    existing record and field; every fact that needs evidence having it; verbatim fields
@@ -15,7 +15,7 @@
 
 Every check works on whole Arrow columns; Python loops remain only where a value must be
 compared with a source text. Row numbers are computed only for findings. It returns a
-:class:`Report`; it raises only when no package is found at all.
+[`Report`][ict_coop.validation.Report]; it raises only when no package is found at all.
 """
 
 from __future__ import annotations
@@ -45,15 +45,18 @@ from .schema import csv_path, topic_rows
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of :func:`validate`: the package folder and every finding.
+    """The outcome of [`validate`][ict_coop.validation.validate]: the package folder and every finding.
 
-    >>> report = validate()          # the shipped data
-    >>> report.valid, report.flatten()
-    (True, [])
+    Examples:
+        >>> report = validate()          # the shipped data
+        >>> report.valid, report.flatten()
+        (True, [])
     """
 
     root: Path
+    """The package folder that was checked."""
     issues: tuple[Issue, ...]
+    """Every finding, in the order the checks found them; empty when the package is valid."""
 
     @property
     def valid(self) -> bool:
@@ -61,12 +64,12 @@ class Report:
         return not self.issues
 
     def flatten(self, keys: Iterable[str] = ("code", "file", "row", "field")) -> list[list[Any]]:
-        """Findings as lists of the given attributes (frictionless's ``Report.flatten``)."""
+        """Findings as lists of the given attributes (frictionless's `Report.flatten`)."""
         keys = tuple(keys)
         return [[getattr(issue, key) for key in keys] for issue in self.issues]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: ``valid``, ``root``, ``count`` and ``issues``."""
+        """A JSON-ready dict: `valid`, `root`, `count` and `issues`."""
         return {
             "valid": self.valid,
             "root": str(self.root),
@@ -75,7 +78,7 @@ class Report:
         }
 
     def raise_if_invalid(self) -> None:
-        """Raise :class:`DataValidationError` when there is any finding."""
+        """Raise [`DataValidationError`][ict_coop.errors.DataValidationError] when there is any finding."""
         if self.issues:
             raise DataValidationError(self.issues)
 
@@ -98,27 +101,34 @@ class Checked:
 def validate(path: str | Path | None = None) -> Report:
     """Validate a data package and return every finding.
 
+    It always checks everything. When it finds nothing, it stamps the files (in
+    `~/.cache/ict-coop`), so that loading them, unchanged, skips a second check.
+
     Args:
-        path: a package folder or its ``datapackage.json``; by default the shipped dataset.
+        path: A package folder or its `datapackage.json`; by default the shipped dataset.
 
     Returns:
-        A :class:`Report`; ``report.valid`` is True when nothing is wrong.
-
-    It always checks everything. When it finds nothing, it stamps the files
-    (:mod:`ict_coop.stamps`), so that loading them, unchanged, skips a second check.
+        Every finding; `report.valid` is True when nothing is wrong.
 
     Raises:
-        DataNotFoundError: no package at ``path`` (or no shipped data).
-        UnsafePathError: ``path`` is a URL.
+        DataNotFoundError: There is no package at `path` (or no shipped data).
+        UnsafePathError: `path` is a URL.
+
+    Examples:
+        >>> report = validate()
+        >>> report.valid
+        True
+        >>> print(report)  # doctest: +ELLIPSIS
+        valid: ...
     """
     checked = check_and_stamp(find_root(path))
     return Report(root=checked.read.root, issues=checked.issues)
 
 
 def check_and_stamp(root: Path, files: Any = None) -> Checked:
-    """:func:`check`, then stamp the files when nothing was found (:mod:`ict_coop.stamps`).
+    """`check`, then stamp the files when nothing was found (`ict_coop.stamps`).
 
-    ``files``: their fingerprint, if the caller took it already (before the check began).
+    `files`: their fingerprint, if the caller took it already (before the check began).
     """
     from . import stamps
 

@@ -456,10 +456,11 @@ VOCABULARIES: dict[str, type[StrEnum]] = {
 def definition(member: StrEnum) -> str:
     """Return the English definition (or label) of a vocabulary member.
 
-    >>> definition(Role.HOST)
-    'Presided over or hosted the event (chủ trì, tiếp).'
-    >>> definition(Topic.SMART_CITIES)
-    'Smart cities'
+    Examples:
+        >>> definition(Role.HOST)
+        'Presided over or hosted the event (chủ trì, tiếp).'
+        >>> definition(Topic.SMART_CITIES)
+        'Smart cities'
     """
     if isinstance(member, Vocabulary):
         return member.definition
