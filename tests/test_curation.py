@@ -211,3 +211,17 @@ def test_draft_from_a_saved_page_never_copies_its_sentences(repo, tmp_path, caps
     draft = (repo / "curation" / "sources" / f"{cited_source_id('https://example.org/p')}.yaml").read_text("utf-8")
     assert "2019-03-21" in draft and "the two sides discussed smart cities" not in draft
     assert _findings(repo)  # a draft does not validate until a curator confirms it
+
+
+def test_a_page_example_that_raises_is_refused_unless_it_shows_the_error(repo):
+    """A regenerated page never prints an error nobody meant to show (`doc-example`)."""
+    page = repo / "docs" / "tutorial.md"
+    page.parent.mkdir()
+    meant = ">>> {}['missing']\nTraceback (most recent call last):\n    ...\nKeyError: 'missing'\n"
+    page.write_text(
+        f"# Tutorial\n\n```pycon\n{meant}>>> from ict_coop import load\n>>> load().nope\n```\n", encoding="utf-8"
+    )
+    found = [(i.code, i.file, i.row) for i in _findings(repo)]
+    assert found == [("doc-example", "docs/tutorial.md", 9)]  # the line of `load().nope`
+    page.write_text(f"# Tutorial\n\n```pycon\n{meant}```\n", encoding="utf-8")
+    assert _findings(repo) == []

@@ -695,9 +695,14 @@ def build(root: Path, *, check: bool = False, dry_run: bool = False) -> list[Iss
             findings = [_mapped(i, ordered) for i in validate_folder(target).issues]
             issues = _relabel(findings, target, root)
             if not findings:  # the figures the generated pages print, from the data
-                from .docgen import generated_pages
+                from .docgen import ExampleFailed, generated_pages
 
-                for path, text in generated_pages(target).items():
+                try:
+                    pages = generated_pages(target)
+                except ExampleFailed as failed:  # no page is rewritten: the example must be mended first
+                    issues.append(Issue("doc-example", str(failed), file=failed.file, row=failed.line))
+                    pages = {}
+                for path, text in pages.items():
                     path.write_text(text, encoding="utf-8")
         if check:
             issues += _drift(root, target)

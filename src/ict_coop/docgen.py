@@ -46,22 +46,32 @@ def _package(root: Path) -> Any:
             os.environ["ICT_COOP_DATA_DIR"] = old
 
 
-def _run(source: str, namespace: dict[str, Any]) -> str:
-    """What the interactive interpreter prints for one example (as doctest would see it)."""
+class ExampleFailed(Exception):
+    """An example of a generated page raised where its written output expects no exception."""
+
+    def __init__(self, file: str, line: int, message: str) -> None:
+        super().__init__(message)
+        self.file, self.line = file, line
+
+
+def _run(source: str, namespace: dict[str, Any]) -> tuple[str, bool]:
+    """What the interactive interpreter prints for one example (as doctest would see it), and whether it raised."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         try:
             exec(compile(source, "<example>", "single"), namespace)
         except Exception as exc:
             last = traceback.format_exception_only(type(exc), exc)[-1]
-            return "Traceback (most recent call last):\n    ...\n" + last
-    return out.getvalue()
+            return "Traceback (most recent call last):\n    ...\n" + last, True
+    return out.getvalue(), False
 
 
-def rerun_examples(text: str, root: Path) -> str:
+def rerun_examples(text: str, root: Path, name: str = "<page>") -> str:
     """``text`` with the output of every ``>>>`` example replaced by what it prints on the package at ``root``.
 
-    Examples marked ``# doctest: +ELLIPSIS`` keep their written output (it is a pattern).
+    Examples marked ``# doctest: +ELLIPSIS`` keep their written output (it is a pattern). An
+    example that raises is refused (`ExampleFailed`, naming page ``name`` and the line) unless
+    its written output is a traceback: a page never shows an error nobody meant to show.
     """
     parser = doctest.DocTestParser()
     parts = parser.parse(text)
@@ -76,7 +86,11 @@ def rerun_examples(text: str, root: Path) -> str:
             lines = part.source.rstrip("\n").split("\n")
             pieces.append(indent + ">>> " + lines[0] + "\n")
             pieces.extend(indent + "... " + line + "\n" for line in lines[1:])
-            got = _run(part.source, namespace)
+            got, raised = _run(part.source, namespace)
+            if raised and not part.want.startswith("Traceback"):
+                first = lines[0][:60]
+                msg = f"the example `{first}` raised {got.splitlines()[-1]}; correct it in the page"
+                raise ExampleFailed(name, part.lineno + 1, msg)
             if part.options.get(doctest.ELLIPSIS):
                 got = part.want
             pieces.extend(
@@ -158,7 +172,7 @@ def generated_pages(root: Path) -> dict[Path, str]:
     for name in EXAMPLE_PAGES:
         path = root / name
         if path.is_file():
-            files[path] = rerun_examples(path.read_text(encoding="utf-8"), root)
+            files[path] = rerun_examples(path.read_text(encoding="utf-8"), root, name)
     home = root / "docs" / "index.md"
     coverage_page = root / "docs" / "coverage.md"
     readme = root / "README.md"

@@ -117,6 +117,12 @@ CODES: dict[str, tuple[str, str]] = {
         "(after NFC). Run `ict-coop curate build` to recompute offsets, or correct the quote in "
         "the curation file.",
     ),
+    "doc-example": (
+        "Documentation example that fails",
+        "An example (`>>>`) in a page the build regenerates (README, tutorial, home page) raised "
+        "an exception although its written output shows none: the page would print an error. "
+        "Correct the example; a page that means to show an error writes the traceback as output.",
+    ),
     "unused-quote": (
         "Quote that backs no fact",
         "A row of `quotes` that no evidence row cites. Quotes are recorded once and referenced "
