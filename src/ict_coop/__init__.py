@@ -30,6 +30,7 @@ _LAZY = {
     "Dataset": "loading",
     "Meeting": "loading",
     "AgreementRecord": "loading",
+    "Engagement": "views",
     "validate": "validation",
     "Report": "validation",
     "Issue": "errors",
@@ -62,6 +63,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UnsafePathError,
     )
     from .loading import AgreementRecord, Dataset, Meeting, load
+    from .views import Engagement
     from .validation import Report, validate
 
 

@@ -36,7 +36,28 @@ def _plain(table: pa.Table) -> pa.Table:
         pc.cast(c.combine_chunks(), pa.string()) if pa.types.is_dictionary(c.type) else c.combine_chunks()
         for c in table.columns
     ]
-    return pa.table(columns, names=table.column_names)
+    return pa.table(columns, names=table.column_names, metadata=table.schema.metadata)
+
+
+def flat(table: pa.Table) -> pa.Table:
+    """A table for formats without lists (CSV, SQLite): each list of ids as one space-separated text.
+
+    Ids never contain spaces. Lists of names (``partner_names``) are left out: the
+    ``engagement_partners`` view has them, one row per engagement and partner.
+    """
+    from .views import NAME_LISTS
+
+    plain = _plain(table)
+    keep = [(field, column) for field, column in zip(plain.schema, plain.columns, strict=True)]
+    keep = [(f, c) for f, c in keep if not (pa.types.is_list(f.type) and f.name in NAME_LISTS)]
+    fields, columns = [], []
+    for field, column in keep:
+        if pa.types.is_list(field.type):
+            column = pc.binary_join(column, " ")
+            field = pa.field(field.name, pa.string(), nullable=field.nullable, metadata=field.metadata)
+        fields.append(field)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=pa.schema(fields, metadata=table.schema.metadata))
 
 
 def table_for(name: str, path: str | Path | None = None) -> pa.Table:
@@ -88,7 +109,7 @@ def export(name: str, out: str | Path, format: ExportFormat, *, path: str | Path
     elif format == "csv":
         import pyarrow.csv as pa_csv
 
-        pa_csv.write_csv(_plain(table), out)
+        pa_csv.write_csv(flat(table), out)
     elif format == "jsonl":
         with out.open("w", encoding="utf-8") as handle:
             for row in _plain(table).to_pylist():
@@ -103,7 +124,7 @@ _SQL_TYPES = {"int64": "INTEGER", "double": "REAL"}
 
 
 def _to_sqlite(db: sqlite3.Connection, name: str, table: pa.Table) -> None:
-    plain = _plain(table)
+    plain = flat(table)
     columns = [
         f'"{f.name}" {_SQL_TYPES.get(str(f.type), "TEXT")}{"" if f.nullable else " NOT NULL"}' for f in plain.schema
     ]

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -59,9 +59,14 @@ from .reading import package_metadata, read_validated
 from .validation import check_and_stamp
 from .vocab import PloverContext, Topic
 
+if TYPE_CHECKING:
+    from .views import Engagement, EngagementPartner
+
 Format = Literal["objects", "arrow", "pandas", "polars"]
-#: Views that are not tables: typed, linked records built from several tables.
-VIEWS = {"meetings": "events", "agreements": "agreements"}
+#: Views that are not tables: typed, linked records built from several tables. ``meetings``
+#: and ``agreements`` are the rows of their table (with links) in Arrow; the research views
+#: (:mod:`ict_coop.views`) have tables of their own.
+VIEWS = {"meetings": "events", "agreements": "agreements", "engagements": None, "engagement_partners": None}
 
 
 class Meeting(BaseModel):
@@ -142,7 +147,7 @@ class Dataset:
 
     def __getitem__(self, resource: str) -> tuple[Record, ...]:
         if resource in VIEWS:
-            return self.meetings if resource == "meetings" else self.agreements  # type: ignore[return-value]
+            return getattr(self, resource)
         try:
             return self.tables[resource]
         except KeyError:
@@ -313,6 +318,20 @@ class Dataset:
             return False
 
         return tuple(sorted(e for e in occurred if not inside_occurred(e)))
+
+    @cached_property
+    def engagements(self) -> tuple[Engagement, ...]:
+        """Every engagement as an :class:`~ict_coop.views.Engagement` (names, dates, partners, counts)."""
+        from .views import build_engagements
+
+        return build_engagements(self)
+
+    @cached_property
+    def engagement_partners(self) -> tuple[EngagementPartner, ...]:
+        """One :class:`~ict_coop.views.EngagementPartner` per engagement and partner."""
+        from .views import build_engagement_partners
+
+        return build_engagement_partners(self)
 
     @cached_property
     def agreements(self) -> tuple[AgreementRecord, ...]:
@@ -502,6 +521,10 @@ def load(
 ) -> tuple[AgreementRecord, ...]: ...
 @overload
 def load(
+    name: Literal["engagements"], *, format: Literal["objects"] = "objects", path: str | Path | None = None
+) -> tuple[Engagement, ...]: ...
+@overload
+def load(
     name: str, *, format: Literal["objects"] = "objects", path: str | Path | None = None
 ) -> tuple[Record, ...]: ...
 @overload
@@ -519,11 +542,14 @@ def load(
     """Load the dataset, or one resource of it.
 
     Args:
-        name: ``"meetings"`` (every event with its links), ``"agreements"`` (with parties),
-            or any table name (``"events"``, ``"participants"``, ``"evidence"``, ...). None
-            loads everything.
+        name: ``"engagements"`` (one row per engagement, with names, dates, partners,
+            principals and counts: :mod:`ict_coop.views`), ``"engagement_partners"`` (one row
+            per engagement and partner), ``"meetings"`` (every event with its links),
+            ``"agreements"`` (with parties), or any table name (``"events"``,
+            ``"participants"``, ``"evidence"``, ...). None loads every table.
         format: ``"objects"`` (frozen pydantic records), ``"arrow"`` (``pyarrow.Table`` with
-            real dates, int64 and dictionary-encoded vocabularies), ``"pandas"`` or
+            real dates, int64, lists and dictionary-encoded vocabularies), ``"pandas"``
+            (datetime, nullable ``Int64`` and ``category`` columns: :func:`to_pandas`) or
             ``"polars"`` (when installed).
         path: a package folder or ``datapackage.json`` following the schema (e.g. a
             curator's working copy); by default the shipped dataset.
@@ -550,11 +576,27 @@ def load(
     if format == "objects":
         dataset = _dataset(root)
         return dataset if name is None else dataset[name]
+    if name is not None and name in VIEWS and VIEWS[name] is None:
+        metadata = package_metadata(_package(root).descriptor)
+        return _convert(view_table(_dataset(root), name, metadata), format)
     loaded = _package(root)
     with _lock:
         if name is None:
             return {n: _convert(loaded.table(n), format) for n in MODELS}
-        return _convert(loaded.table(VIEWS.get(name, name)), format)
+        return _convert(loaded.table(VIEWS.get(name) or name), format)
+
+
+def view_table(dataset: Dataset, name: str, metadata: tuple[tuple[str, str], ...] = ()) -> pa.Table:
+    """The typed Arrow table of a research view (``engagements``, ``engagement_partners``) of ``dataset``.
+
+    ``metadata`` (the package's name, version and licences) goes into the schema's metadata,
+    as for the tables, with the view's name and description.
+    """
+    from .views import VIEW_MODELS
+    from .views import view_table as build
+
+    model = VIEW_MODELS[name]
+    return build(getattr(dataset, name), model, {**dict(metadata), "view": name})
 
 
 def _convert(table: pa.Table, format: Format) -> Any:  # noqa: A002
@@ -566,4 +608,26 @@ def _convert(table: pa.Table, format: Format) -> Any:  # noqa: A002
     except ImportError as exc:
         msg = f"format={format!r} needs {module}: pip install 'ict-coop[{module}]'"
         raise MissingDependencyError(msg) from exc
-    return table.to_pandas() if module == "pandas" else lib.from_arrow(table)
+    return to_pandas(table) if module == "pandas" else lib.from_arrow(table)
+
+
+def to_pandas(table: pa.Table) -> Any:
+    """An Arrow table as a pandas DataFrame of types pandas computes with.
+
+    Dates become ``datetime64`` columns (``.dt`` works; an empty bound is ``NaT``), integers
+    and booleans nullable ``Int64`` and ``boolean`` (an empty cell stays ``<NA>``, never a
+    float), vocabularies ``category``, and lists Arrow-backed list columns (``.list``,
+    ``explode``).
+    """
+    import pandas as pd
+
+    def mapped(kind: pa.DataType) -> Any:
+        if pa.types.is_integer(kind):
+            return pd.Int64Dtype()
+        if pa.types.is_boolean(kind):
+            return pd.BooleanDtype()
+        if pa.types.is_list(kind):
+            return pd.ArrowDtype(kind)
+        return None
+
+    return table.to_pandas(date_as_object=False, types_mapper=mapped)
