@@ -154,7 +154,11 @@ def test_cite_export_and_figure_commands(tmp_path, capsys):
     assert main(["export", "all", "--format", "sqlite", "-o", str(out)]) == 0
     assert sqlite3.connect(out).execute("select count(*) from evidence").fetchone()[0] > 200
     assert main(["export", "panel", "--format", "csv", "-o", str(tmp_path / "panel.csv")]) == 0
-    assert (tmp_path / "panel.csv").read_text(encoding="utf-8").startswith('"iso3_a","iso3_b","year"')
+    assert (
+        (tmp_path / "panel.csv")
+        .read_text(encoding="utf-8")
+        .startswith('"iso3_a","iso3_b","cow_a","cow_b","gw_a","gw_b","year"')
+    )
     assert main(["export", "plover", "--format", "csv", "-o", str(tmp_path / "p.csv")]) == 2
     pytest.importorskip("matplotlib")
     assert main(["figure", str(tmp_path / "f.png")]) == 0

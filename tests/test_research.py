@@ -16,6 +16,7 @@ from ict_coop.citation import cite, cite_sources, sources_for
 from ict_coop.export import export
 from ict_coop.research import (
     cameo_dyads,
+    dyad_undated,
     dyad_year_panel,
     edge_list,
     happened_in,
@@ -90,17 +91,31 @@ def test_panel_keeps_certain_possible_and_undated_apart(dataset):
         for c in counterparts.get(eid, ())
         if not events[eid].date_earliest and not events[eid].date_latest
     )
-    assert sum(r["events_undated"] for r in rows) == undated  # once per dyad: summing never double-counts
+    apart = dyad_undated(dataset).to_pylist()
+    assert "events_undated" not in panel.column_names  # undated records are in no year's row
+    assert sum(r["events_undated"] for r in apart) == undated  # once per dyad: summing never double-counts
+    assert len({r["iso3_b"] for r in apart}) == len(apart)
     assert {r["iso3_a"] for r in rows} == {"VNM"}
     splits = ("events_certain_stated", "events_certain_inferred", "events_certain_external")
     assert all(r["events_certain"] == sum(r[k] for k in splits) for r in rows)  # by basis, apart
-    gw = dyad_year_panel(dataset, code="gw").to_pylist()
-    assert {(r["gwno_a"], r["iso3_partner"], r["gwno_b"]) for r in gw} >= {(816, "RUS", 365), (816, "JPN", 740)}
-    every = dyad_year_panel(dataset, count="events").to_pylist()
-    assert sum(r["events_certain"] + r["events_possible"] + r["events_undated"] for r in every) > sum(
-        r["events_certain"] + r["events_possible"] + r["events_undated"] for r in rows
-    )  # sessions inside trips count only when asked
+    assert {(r["gw_a"], r["iso3_b"], r["gw_b"], r["cow_b"]) for r in rows} >= {(816, "JPN", 740, 740)}
+    every = dyad_year_panel(dataset, count="events")
+    assert every.column_names == panel.column_names  # one naming scheme, whatever the arguments
+    total = sum(r["events_certain"] + r["events_possible"] for r in every.to_pylist())
+    total += sum(r["events_undated"] for r in dyad_undated(dataset, count="events").to_pylist())
+    assert total > sum(r["events_certain"] + r["events_possible"] for r in rows) + undated
+    # sessions inside trips count only when asked
     assert certain_year("evt-jpn-mic-visit", events) == (2018, "stated")  # a trip's year from its dated session
+
+
+def test_panel_arguments_are_checked_and_code_is_deprecated(dataset):
+    with pytest.warns(DeprecationWarning, match="every panel has"):
+        old = dyad_year_panel(dataset, code="gw")
+    assert old == dyad_year_panel(dataset)
+    with pytest.raises(ValueError, match="'engagements' or 'events'"):
+        dyad_year_panel(dataset, count="engagement")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="'exclude' or 'include'"):
+        dyad_undated(dataset, outside_knowledge="yes")  # type: ignore[arg-type]
 
 
 def test_outside_knowledge_is_a_policy_never_silent(dataset):

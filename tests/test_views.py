@@ -189,3 +189,78 @@ def test_show_prints_the_view(capsys):
     assert main(["show", "engagements", "--limit", "1"]) == 0
     out = capsys.readouterr().out
     assert "event_id: evt-ind-mic-trip" in out and "(1 of 6 rows of engagements)" in out
+
+
+def test_meetings_carry_names_next_to_ids(dataset):
+    people = {p.person_id: p for p in dataset.people}
+    orgs = {o.organization_id: o for o in dataset.organizations}
+    spellings: dict[str, set[str]] = {}
+    for alias in dataset.aliases:
+        spellings.setdefault(alias.person_id or alias.organization_id, set()).add(alias.text)
+    for meeting in dataset.meetings:
+        for p in meeting.participants:
+            actor = people.get(p.person_id) or orgs[p.organization_id]
+            assert (p.name, p.name_en) == (actor.name, actor.name_en)
+            assert set(p.aliases) == spellings.get(p.person_id or p.organization_id, set())
+            assert p.organization_name_en == (orgs[p.organization_id].name_en if p.organization_id else None)
+        for partner in meeting.partners:
+            assert partner.name_en == (
+                orgs[partner.organization_id].name_en
+                if partner.organization_id
+                else dataset.get("countries", partner.country_code).name_en
+            )
+    reception = next(m for m in dataset.meetings if m.event_id == "evt-jpn-mic-reception")
+    principals = sorted((str(p.side), p.name_en, p.role.value) for p in reception.participants if p.principal)
+    assert principals == [("partner", "Manabu Sakai", "lead"), ("viet_nam", "Truong Minh Tuan", "host")]
+
+
+def test_agreements_carry_party_and_signatory_names(dataset):
+    mou = next(a for a in dataset.agreements if a.agreement_id == "agr-rus-sut-ptit-mou")
+    for party in mou.parties:
+        org = dataset.get("organizations", party.organization_id)
+        assert (party.organization_name, party.organization_name_en) == (org.name, org.name_en)
+        if party.signatory_person_id:
+            assert party.signatory_name_en == dataset.get("people", party.signatory_person_id).name_en
+        else:
+            assert party.signatory_name is party.signatory_name_en is None
+
+
+def test_named_rows_are_still_their_table_rows(dataset):
+    """The named views are the table's rows plus names: every table field is unchanged."""
+    rows = {p.participant_id: p for p in dataset.participants}
+    for meeting in dataset.meetings:
+        for p in meeting.participants:
+            assert {k: getattr(p, k) for k in type(rows[p.participant_id]).model_fields} == rows[
+                p.participant_id
+            ].model_dump()
+
+
+def test_edges_carry_names_and_make_a_graph(dataset):
+    from ict_coop.research import edge_list, to_networkx
+
+    edges = edge_list(dataset, level="country")
+    names = {c.country_code: c.name_en for c in dataset.countries}
+    for row in edges.to_pylist():
+        assert (row["source_name"], row["target_name"]) == (names[row["source"]], names[row["target"]])
+    with pytest.raises(ValueError, match="'organization' or 'country'"):
+        edge_list(dataset, level="countries")  # type: ignore[arg-type]
+    nx = pytest.importorskip("networkx")
+    graph = to_networkx(edges)  # the README's edges, as the README implies
+    assert isinstance(graph, nx.Graph) and graph.number_of_edges() == edges.num_rows
+    assert graph.nodes["VNM"]["name"] == "Viet Nam"
+    assert sorted(graph["VNM"]) == sorted(
+        r["source"] if r["target"] == "VNM" else r["target"] for r in edges.to_pylist()
+    )
+
+
+def test_pandas_tables_have_types_pandas_computes_with():
+    pd = pytest.importorskip("pandas")
+    events = load("events", format="pandas")
+    assert pd.api.types.is_datetime64_any_dtype(events["date_earliest"])
+    assert events["date_earliest"].isna().sum() == sum(1 for e in load("events") if e.date_earliest is None)
+    assert isinstance(events["kind"].dtype, pd.CategoricalDtype)
+    commitments = load("commitments", format="pandas")
+    assert str(commitments["target_year"].dtype) == "Int64"  # not float64: an empty year stays <NA>
+    assert str(load("participants", format="pandas")["principal"].dtype) == "boolean"
+    everything = load(format="pandas")
+    assert pd.api.types.is_datetime64_any_dtype(everything["agreements"]["date_latest"])

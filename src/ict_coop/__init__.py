@@ -63,8 +63,8 @@ if TYPE_CHECKING:  # pragma: no cover
         UnsafePathError,
     )
     from .loading import AgreementRecord, Dataset, Meeting, load
-    from .views import Engagement
     from .validation import Report, validate
+    from .views import Engagement
 
 
 def __getattr__(name: str) -> Any:

@@ -11,7 +11,8 @@ PosixPath('...ict-coop.sqlite')
 (0,)
 
 Derived tables: ``cameo`` (GDELT-style dyads), ``plover`` (JSON Lines only), ``panel``
-(dyad-year counts) and ``edges`` (who met whom); ``all`` writes every table (SQLite only).
+(dyad-year counts), ``undated`` (per dyad, what the panel cannot place in a year) and
+``edges`` (who met whom); ``all`` writes every table (SQLite only).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pyarrow.compute as pc
 from .models import MODELS
 
 ExportFormat = Literal["csv", "parquet", "jsonl", "sqlite"]
-DERIVED = ("cameo", "plover", "panel", "edges")
+DERIVED = ("cameo", "plover", "panel", "undated", "edges")
 
 
 def _plain(table: pa.Table) -> pa.Table:
@@ -69,6 +70,8 @@ def table_for(name: str, path: str | Path | None = None) -> pa.Table:
         return research.cameo_dyads(load(path=path))
     if name == "panel":
         return research.dyad_year_panel(load(path=path))
+    if name == "undated":
+        return research.dyad_undated(load(path=path))
     if name == "edges":
         return research.edge_list(load(path=path))
     return load(name, format="arrow", path=path)

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Any, Literal, overload
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -45,22 +45,17 @@ from .errors import DataValidationError, MissingDependencyError, UnknownResource
 from .models import (
     MODELS,
     Agreement,
-    AgreementParty,
     Commitment,
     Country,
     Event,
-    EventPartner,
     Evidence,
-    Participant,
     Quote,
     Record,
 )
 from .reading import package_metadata, read_validated
 from .validation import check_and_stamp
+from .views import Engagement, EngagementPartner, NamedParticipant, NamedPartner, NamedParty, Names
 from .vocab import PloverContext, Topic
-
-if TYPE_CHECKING:
-    from .views import Engagement, EngagementPartner
 
 Format = Literal["objects", "arrow", "pandas", "polars"]
 #: Views that are not tables: typed, linked records built from several tables. ``meetings``
@@ -81,14 +76,14 @@ class Meeting(BaseModel):
 
     event: Event
     """The event row."""
-    partners: tuple[EventPartner, ...]
-    """The foreign partners (states, bodies, companies) with their roles."""
+    partners: tuple[NamedPartner, ...]
+    """The foreign partners (states, bodies, companies) with their roles and names."""
     partner_country: Country | None
     """The country of the foreign counterpart when there is exactly one (a state, or a body's country); else None."""
     is_engagement: bool
     """True for an engagement: an occurred event that is not a session of another occurred event."""
-    participants: tuple[Participant, ...]
-    """Who took part, in participant-id order."""
+    participants: tuple[NamedParticipant, ...]
+    """Who took part, in participant-id order, with names next to the ids and ``principal`` for each side's lead."""
     topics: tuple[Topic, ...]
     """Topics discussed."""
     plover_contexts: tuple[PloverContext, ...]
@@ -113,8 +108,8 @@ class AgreementRecord(BaseModel):
 
     agreement: Agreement
     """The agreement row."""
-    parties: tuple[AgreementParty, ...]
-    """The parties and their signatories."""
+    parties: tuple[NamedParty, ...]
+    """The parties and their signatories, with their names next to the ids."""
     topics: tuple[Topic, ...]
     """Topics it covers."""
     signed_at: Event | None
@@ -241,6 +236,7 @@ class Dataset:
         countries = self._by_key["countries"]
         counterparts = self.counterpart_countries
         engagements = set(self.engagement_ids)
+        names = Names(self)
         result = []
         for event in self.tables["events"]:
             eid = event.event_id  # type: ignore[attr-defined]
@@ -248,10 +244,10 @@ class Dataset:
             result.append(
                 Meeting(
                     event=event,
-                    partners=tuple(kids["event_partners"][eid]),
+                    partners=tuple(map(names.partner, kids["event_partners"][eid])),
                     partner_country=countries.get(theirs[0]) if len(theirs) == 1 else None,
                     is_engagement=eid in engagements,
-                    participants=tuple(kids["participants"][eid]),
+                    participants=tuple(map(names.participant, kids["participants"][eid])),
                     topics=tuple(r.topic_id for r in kids["event_topics"][eid]),  # type: ignore[attr-defined]
                     plover_contexts=tuple(r.context for r in kids["event_plover_contexts"][eid]),  # type: ignore[attr-defined]
                     commitments=tuple(kids["commitments"][eid]),
@@ -338,13 +334,14 @@ class Dataset:
         """Every agreement as an :class:`AgreementRecord`, in agreement-id order."""
         kids = self._children
         events = self._by_key["events"]
+        names = Names(self)
         result = []
         for agreement in self.tables["agreements"]:
             aid = agreement.agreement_id  # type: ignore[attr-defined]
             result.append(
                 AgreementRecord(
                     agreement=agreement,
-                    parties=tuple(kids["agreement_parties@agreement"][aid]),
+                    parties=tuple(map(names.party, kids["agreement_parties@agreement"][aid])),
                     topics=tuple(r.topic_id for r in kids["agreement_topics@agreement"][aid]),  # type: ignore[attr-defined]
                     signed_at=events.get(agreement.signed_at_event_id or ""),  # type: ignore[attr-defined]
                     mentioned_at_event_ids=tuple(r.event_id for r in kids["agreement_mentions@agreement"][aid]),  # type: ignore[attr-defined]

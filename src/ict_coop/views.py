@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict
 
+from .models import AgreementParty, EventPartner, Participant
 from .vocab import Basis, DatePrecision, DateQualifier, Direction, EventKind, Topic
 
 if TYPE_CHECKING:
@@ -369,3 +370,91 @@ def _plain_value(value: Any) -> Any:
 
 #: View name (also the :class:`~ict_coop.loading.Dataset` attribute holding its records) -> its model.
 VIEW_MODELS: dict[str, type[BaseModel]] = {"engagements": Engagement, "engagement_partners": EngagementPartner}
+
+
+# --------------------------------------------------------------------------- names next to ids
+
+
+class NamedParticipant(Participant):
+    """A participant row with the names of its person and organisation next to their ids."""
+
+    name: str
+    """The person's name (or, when no person is named, the organisation's) in one spelling a source uses."""
+    name_en: str
+    """That name in English (Latin script without Vietnamese diacritics for a person)."""
+    organization_name_en: str | None = None
+    """The English name of the organisation taking part or represented."""
+    aliases: tuple[str, ...] = ()
+    """Every spelling of the person's (or organisation's) name that a source uses."""
+
+
+class NamedPartner(EventPartner):
+    """An event partner row with the partner's names next to its id."""
+
+    name: str
+    """The partner's name: a state's Vietnamese name, or an organisation's name as a source spells it."""
+    name_en: str
+    """The partner's English name."""
+    aliases: tuple[str, ...] = ()
+    """Every spelling of an organisation's name that a source uses (none for a state)."""
+
+
+class NamedParty(AgreementParty):
+    """An agreement party row with the names of the party and its signatory next to their ids."""
+
+    organization_name: str
+    """The party's name as a source spells it."""
+    organization_name_en: str
+    """The party's English name."""
+    signatory_name: str | None = None
+    """The signatory's name as a source spells it, when named."""
+    signatory_name_en: str | None = None
+    """The signatory's name in English, when named."""
+
+
+class Names:
+    """The registries' names by id (people, organisations, countries), for naming rows of a dataset."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.people = {p.person_id: p for p in dataset.tables["people"]}  # type: ignore[attr-defined]
+        self.orgs = {o.organization_id: o for o in dataset.tables["organizations"]}  # type: ignore[attr-defined]
+        self.countries = {c.country_code: c for c in dataset.tables["countries"]}  # type: ignore[attr-defined]
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for alias in dataset.tables["aliases"]:
+            spellings[alias.person_id or alias.organization_id].add(alias.text)  # type: ignore[attr-defined]
+        self.aliases = {actor: tuple(sorted(texts)) for actor, texts in spellings.items()}
+
+    def participant(self, row: Participant) -> NamedParticipant:
+        """The participant with its person's (or organisation's) names and spellings."""
+        person = self.people.get(row.person_id or "")
+        org = self.orgs.get(row.organization_id or "")
+        actor = person or org
+        return NamedParticipant.model_construct(
+            **row.__dict__,
+            name=actor.name,  # type: ignore[union-attr]
+            name_en=actor.name_en,  # type: ignore[union-attr]
+            organization_name_en=org.name_en if org else None,
+            aliases=self.aliases.get(row.person_id or row.organization_id or "", ()),
+        )
+
+    def partner(self, row: EventPartner) -> NamedPartner:
+        """The partner with its state's or organisation's names."""
+        if row.organization_id:
+            org = self.orgs[row.organization_id]
+            name, name_en, aliases = org.name, org.name_en, self.aliases.get(org.organization_id, ())
+        else:
+            country = self.countries[row.country_code]  # type: ignore[index]
+            name, name_en, aliases = country.name_vi, country.name_en, ()
+        return NamedPartner.model_construct(**row.__dict__, name=name, name_en=name_en, aliases=aliases)
+
+    def party(self, row: AgreementParty) -> NamedParty:
+        """The party with its organisation's and its signatory's names."""
+        org = self.orgs[row.organization_id]
+        person = self.people.get(row.signatory_person_id or "")
+        return NamedParty.model_construct(
+            **row.__dict__,
+            organization_name=org.name,
+            organization_name_en=org.name_en,
+            signatory_name=person.name if person else None,
+            signatory_name_en=person.name_en if person else None,
+        )
