@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ict_coop import load
+from ict_coop import UnknownResourceError, load
 from ict_coop.citation import cite, cite_sources, sources_for
 from ict_coop.export import export
 from ict_coop.research import (
@@ -188,10 +188,70 @@ def test_sqlite_of_everything_keeps_keys(tmp_path):
     assert joined == [("evt-jpn-mic-reception", "per-manabu-sakai"), ("evt-jpn-mic-reception", "per-truong-minh-tuan")]
     schema = db.execute("select sql from sqlite_master where name = 'participants'").fetchone()[0]
     assert "PRIMARY KEY (participant_id)" in schema and "REFERENCES events (event_id)" in schema
-    with pytest.raises(ValueError, match="sqlite"):
-        export("all", tmp_path / "x.csv", "csv")
+    assert "date_earliest DATE" in db.execute("select sql from sqlite_master where name = 'events'").fetchone()[
+        0
+    ].replace('"', "")
+    assert "principal BOOLEAN NOT NULL" in schema.replace('"', "")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # vocabularies are declared
+        db.execute("update events set kind = 'banquet' where event_id = 'evt-jpn-mic-reception'")
+    # the views are in every export, with their keys
+    views = db.execute("select sql from sqlite_master where name = 'engagement_partners'").fetchone()[0]
+    assert "PRIMARY KEY (event_id, partner_id)" in views and "REFERENCES engagements (event_id)" in views
+    assert db.execute("select count(*) from engagements").fetchone() == (len(load("engagements")),)
     with pytest.raises(ValueError, match="JSON Lines"):
         export("plover", tmp_path / "x.csv", "csv")
+    with pytest.raises(UnknownResourceError, match=r"choose one of: .*engagements"):
+        export("engagement", tmp_path / "x.csv", "csv")
+    with pytest.raises(ValueError, match="format must be one of"):
+        export("events", tmp_path / "x.xlsx", "xlsx")  # type: ignore[arg-type]
+
+
+def test_export_all_to_a_folder_of_parquet_files(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    from ict_coop.export import everything
+
+    folder = export("all", tmp_path / "out", "parquet")
+    assert sorted(p.stem for p in folder.glob("*.parquet")) == sorted(everything())
+    assert {"engagements", "engagement_partners"} <= set(everything())
+    manifest = json.loads((folder / "ict-coop.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == load().version and set(manifest["files"]) == {f"{n}.parquet" for n in everything()}
+    engagements = pl.read_parquet(folder / "engagements.parquet")
+    assert engagements.schema["date_earliest"] == pl.Date and engagements.schema["partner_names"] == pl.List(pl.String)
+    events = pd.read_parquet(folder / "events.parquet", dtype_backend="pyarrow")
+    assert str(events["date_earliest"].dtype) == "date32[day][pyarrow]"
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(folder / "events.parquet").metadata[b"licenses"]
+    csv_folder = export("all", tmp_path / "csv", "csv")
+    assert (csv_folder / "engagement_partners.csv").read_text(encoding="utf-8").startswith('"event_id","partner_id"')
+
+
+def test_export_all_to_duckdb_with_dates_and_enums(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    database = export("all", tmp_path / "all.duckdb", "duckdb")
+    db = duckdb.connect(str(database), read_only=True)
+    types = dict(
+        db.execute(
+            "select column_name, data_type from information_schema.columns where table_name = 'events'"
+        ).fetchall()
+    )
+    assert types["date_earliest"] == "DATE" and types["kind"].startswith("ENUM('visit'")
+    kinds = db.execute("select enum_range(null::event_kind)").fetchone()[0]
+    from ict_coop.vocab import EventKind
+
+    assert kinds == [str(k) for k in EventKind]  # the whole vocabulary, not only the values used
+    signed = db.execute(
+        "select e.event_id, p.name_en from engagements e join engagement_partners p using (event_id) "
+        "where e.agreements_signed > 0 order by e.event_id"
+    ).fetchall()
+    expected = [(e.event_id, n) for e in load("engagements") if e.agreements_signed for n in e.partner_names]
+    assert signed == expected
+    lists = db.execute("select data_type from information_schema.columns where column_name = 'partner_names'")
+    assert lists.fetchone()[0] == "VARCHAR[]"
+    db.close()
+    with pytest.raises(duckdb.ConstraintException):  # primary keys are declared
+        duckdb.connect(str(database)).execute("insert into countries select * from countries limit 1")
 
 
 def test_citations():

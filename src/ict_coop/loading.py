@@ -193,7 +193,17 @@ class Dataset:
         return self._by_key[resource][key]
 
     def evidence_for(self, resource: str, key: str, field: str | None = None) -> tuple[Evidence, ...]:
-        """The evidence rows behind a record (or one of its fields)."""
+        """The evidence rows behind a record (or one of its fields); empty when none has any.
+
+        Raises UnknownResourceError for a misspelt table and ValueError for a field the table
+        does not have (both list the choices), so that a typo never looks like "no evidence".
+        """
+        if resource not in MODELS:
+            raise UnknownResourceError(_unknown(resource, tables_only=True))
+        if field is not None and field not in MODELS[resource].model_fields:
+            choices = ", ".join(MODELS[resource].model_fields)
+            msg = f"{resource} has no field {field!r}; choose one of: {choices}"
+            raise ValueError(msg)
         rows = self._children["evidence"].get(f"{resource}\0{key}", [])
         return tuple(r for r in rows if field is None or r.field == field)  # type: ignore[misc]
 
@@ -351,9 +361,9 @@ class Dataset:
         return tuple(result)
 
 
-def _unknown(name: str) -> str:
-    names = ", ".join([*VIEWS, *(n for n in MODELS if n not in VIEWS)])
-    return f"no resource {name!r} in ict-coop; choose one of: {names}"
+def _unknown(name: str, *, tables_only: bool = False) -> str:
+    names = ", ".join(MODELS if tables_only else [*VIEWS, *(n for n in MODELS if n not in VIEWS)])
+    return f"no {'table' if tables_only else 'resource'} {name!r} in ict-coop; choose one of: {names}"
 
 
 # --------------------------------------------------------------------------- building objects
