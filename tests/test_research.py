@@ -250,8 +250,11 @@ def test_export_all_to_duckdb_with_dates_and_enums(tmp_path):
     lists = db.execute("select data_type from information_schema.columns where column_name = 'partner_names'")
     assert lists.fetchone()[0] == "VARCHAR[]"
     db.close()
+    writable = duckdb.connect(str(database))
     with pytest.raises(duckdb.ConstraintException):  # primary keys are declared
-        duckdb.connect(str(database)).execute("insert into countries select * from countries limit 1")
+        writable.execute("insert into countries select * from countries limit 1")
+    with pytest.raises(duckdb.ConstraintException, match="foreign key"):  # and foreign keys
+        writable.execute("update engagement_partners set event_id = 'evt-none' where true")
 
 
 def test_citations():

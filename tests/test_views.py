@@ -264,3 +264,15 @@ def test_pandas_tables_have_types_pandas_computes_with():
     assert str(load("participants", format="pandas")["principal"].dtype) == "boolean"
     everything = load(format="pandas")
     assert pd.api.types.is_datetime64_any_dtype(everything["agreements"]["date_latest"])
+
+
+def test_named_views_equal_their_validated_twins(dataset):
+    """Named rows are built without re-validation; each must equal the model's own validation of it."""
+    for meeting in dataset.meetings:
+        for row in (*meeting.participants, *meeting.partners):
+            twin = type(row).model_validate(row.model_dump())
+            assert row == twin
+            assert {k: type(v) for k, v in row.__dict__.items()} == {k: type(v) for k, v in twin.__dict__.items()}
+    for agreement in dataset.agreements:
+        for party in agreement.parties:
+            assert party == type(party).model_validate(party.model_dump())

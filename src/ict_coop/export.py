@@ -232,28 +232,37 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# --------------------------------------------------------------------------- SQL types
+
+#: Arrow type -> (SQLite type, DuckDB type); vocabularies and lists are handled apart.
+_SQL_TYPES = (
+    (pa.types.is_date, "DATE", "DATE"),
+    (pa.types.is_timestamp, "DATETIME", "TIMESTAMP"),
+    (pa.types.is_boolean, "BOOLEAN", "BOOLEAN"),
+    (pa.types.is_integer, "INTEGER", "BIGINT"),
+    (pa.types.is_floating, "REAL", "DOUBLE"),
+)
+
+
+def _sql_type(kind: pa.DataType, engine: Literal["sqlite", "duckdb"]) -> str:
+    """The SQL type of a plain Arrow type (text otherwise)."""
+    for test, sqlite_type, duckdb_type in _SQL_TYPES:
+        if test(kind):
+            return sqlite_type if engine == "sqlite" else duckdb_type
+    return "TEXT" if engine == "sqlite" else "VARCHAR"
+
+
 # --------------------------------------------------------------------------- SQLite
 
 
 def _sqlite_type(name: str, field: pa.Field) -> str:
-    kind = field.type
-    if pa.types.is_dictionary(kind):
+    """A column's SQLite type: a vocabulary as TEXT with a CHECK of its members; a list of ids as TEXT."""
+    if pa.types.is_dictionary(field.type):
         vocabulary = _vocabulary(name, field.name)
         if vocabulary is not None:
             members = ", ".join(_quote(str(m)) for m in vocabulary)
             return f'TEXT CHECK ("{field.name}" IN ({members}))'
-        return "TEXT"
-    if pa.types.is_date(kind):
-        return "DATE"
-    if pa.types.is_timestamp(kind):
-        return "DATETIME"
-    if pa.types.is_boolean(kind):
-        return "BOOLEAN"
-    if pa.types.is_integer(kind):
-        return "INTEGER"
-    if pa.types.is_floating(kind):
-        return "REAL"
-    return "TEXT"  # text, and lists of ids as space-separated text
+    return _sql_type(field.type, "sqlite")
 
 
 def _sqlite(out: Path, tables: dict[str, pa.Table]) -> None:
@@ -298,33 +307,41 @@ def _snake(name: str) -> str:
 
 
 def _duckdb_type(name: str, field: pa.Field, enums: dict[str, type[StrEnum]]) -> str:
-    kind = field.type
-    if pa.types.is_dictionary(kind):
+    """A column's DuckDB type: a vocabulary as its ENUM type (recorded in ``enums``), a list as VARCHAR[]."""
+    if pa.types.is_dictionary(field.type):
         vocabulary = _vocabulary(name, field.name)
-        if vocabulary is None:
-            return "VARCHAR"
-        enums[_snake(vocabulary.__name__)] = vocabulary
-        return _snake(vocabulary.__name__)
-    if pa.types.is_list(kind):
+        if vocabulary is not None:
+            enums[_snake(vocabulary.__name__)] = vocabulary
+            return _snake(vocabulary.__name__)
+    if pa.types.is_list(field.type):
         return "VARCHAR[]"
-    if pa.types.is_date(kind):
-        return "DATE"
-    if pa.types.is_timestamp(kind):
-        return "TIMESTAMP"
-    if pa.types.is_boolean(kind):
-        return "BOOLEAN"
-    if pa.types.is_integer(kind):
-        return "BIGINT"
-    if pa.types.is_floating(kind):
-        return "DOUBLE"
-    return "VARCHAR"
+    return _sql_type(field.type, "duckdb")
+
+
+def _parents_first(names: list[str]) -> list[str]:
+    """Tables in an order where every table comes after those its foreign keys name."""
+    done: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in done or name in path:
+            return
+        for _, resource, _ in _keys(name)[1]:
+            if resource in names and resource != name:
+                visit(resource, (*path, name))
+        done.append(name)
+
+    for name in names:
+        visit(name, ())
+    return done
 
 
 def _duckdb(out: Path, tables: dict[str, pa.Table]) -> None:
-    """One DuckDB database: real DATE columns, an ENUM type per vocabulary, lists, primary keys.
+    """One DuckDB database: real DATE columns, an ENUM type per vocabulary, lists, keys.
 
-    Foreign keys are not declared: DuckDB checks them on every insert and refuses
-    self-references such as ``events.parent_event_id``; the SQLite export declares them.
+    Foreign keys are declared between the tables exported, except self-references
+    (``events.parent_event_id``, ``organizations.parent_organization_id``): DuckDB checks each
+    row as it is inserted, so a session listed before its trip would be refused. Tables are
+    created parents first.
     """
     try:
         import duckdb
@@ -335,13 +352,17 @@ def _duckdb(out: Path, tables: dict[str, pa.Table]) -> None:
         out.unlink()
     enums: dict[str, type[StrEnum]] = {}
     statements = []
-    for name, table in tables.items():
+    for name in _parents_first(list(tables)):
+        table = tables[name]
         columns = [
             f'"{f.name}" {_duckdb_type(name, f, enums)}{"" if f.nullable else " NOT NULL"}' for f in table.schema
         ]
-        primary, _ = _keys(name)
+        primary, foreign = _keys(name)
         if primary:
             columns.append(f"PRIMARY KEY ({', '.join(primary)})")
+        for fields, resource, references in foreign:
+            if resource in tables and resource != name:
+                columns.append(f"FOREIGN KEY ({', '.join(fields)}) REFERENCES {resource} ({', '.join(references)})")
         statements.append((name, f'CREATE TABLE "{name}" ({", ".join(columns)})'))
     db = duckdb.connect(str(out))
     try:
