@@ -177,6 +177,9 @@ def test_exports_open_in_their_tools(tmp_path, name):
     database = export(name, tmp_path / f"{name}.sqlite", "sqlite")
     table = "meetings" if name == "meetings" else name
     assert sqlite3.connect(database).execute(f'select count(*) from "{table}"').fetchone() == (len(frame),)
+    if name == "meetings":  # a view of a table keeps the table's keys
+        schema = sqlite3.connect(database).execute("select sql from sqlite_master where name = 'meetings'").fetchone()
+        assert "PRIMARY KEY (event_id)" in schema[0]
 
 
 def test_sqlite_of_everything_keeps_keys(tmp_path):

@@ -104,3 +104,22 @@ def test_every_quote_of_the_fixture_lies_in_its_sentence():
     fragment = next(q for q in quotes if q.text == "hai bên nhất trí đẩy mạnh hợp tác trong lĩnh vực này")
     sentence = sentence_around(data.source_text(fragment.source_id), fragment.start, fragment.end).text
     assert sentence.startswith("Nhật Bản là nước đi trước") and sentence.endswith(".")
+
+
+def test_quote_contexts_table_and_export(tmp_path):
+    import csv
+
+    from ict_coop.export import export
+    from ict_coop.sentences import quote_contexts
+
+    data = load()
+    table = quote_contexts(data)
+    assert table.num_rows == len(data.tables["quotes"])
+    for row in table.to_pylist():
+        text = data.source_text(row["source_id"])
+        assert text[row["sentence_start"] : row["sentence_end"]] == row["sentence"]
+        assert text[row["paragraph_start"] : row["paragraph_end"]] == row["paragraph"]
+        assert row["sentence_start"] <= row["start"] < row["end"] <= row["sentence_end"]
+    out = export("quote_contexts", tmp_path / "q.csv", "csv")
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert [r["quote_id"] for r in csv.DictReader(handle)] == table.column("quote_id").to_pylist()

@@ -365,8 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "resource",
         help="engagements, engagement_partners, meetings, agreements, a table name, cameo (event dyads), "
-        "plover, panel (dyad-years), undated (per dyad), edges, or all (every table and view: sqlite or "
-        "duckdb, one database; parquet or csv, one folder)",
+        "plover, panel (dyad-years), undated (per dyad), edges, quote_contexts (passages with their "
+        "sentences), or all (every table and view: sqlite or duckdb, one database; parquet, csv or jsonl, "
+        "one folder)",
     )
     p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     p.add_argument("-o", "--output", default=None, help="output file, or folder for all (default RESOURCE.FORMAT)")

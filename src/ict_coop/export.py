@@ -14,7 +14,8 @@ PosixPath('...ict-coop.sqlite')
 one database (SQLite, DuckDB) or one folder of files (Parquet, CSV, JSON Lines) with
 ``ict-coop.json`` describing them. Derived tables: ``cameo`` (GDELT-style dyads), ``plover``
 (JSON Lines only), ``panel`` (dyad-year counts), ``undated`` (per dyad, what the panel cannot
-place in a year) and ``edges`` (who met whom).
+place in a year), ``edges`` (who met whom) and ``quote_contexts`` (every passage of a shipped
+source with the sentence and paragraph it comes from).
 
 Types survive where the format has them: Parquet keeps Arrow's dates, integers, dictionaries
 (categories in pandas and polars), lists and the package metadata; SQLite declares ``DATE``,
@@ -47,7 +48,7 @@ EXPORT_FORMATS: tuple[str, ...] = typing.get_args(ExportFormat)
 FOLDER_FORMATS = ("csv", "parquet", "jsonl")
 #: Formats in which ``all`` is one database file.
 DATABASE_FORMATS = ("sqlite", "duckdb")
-DERIVED = ("cameo", "plover", "panel", "undated", "edges")
+DERIVED = ("cameo", "plover", "panel", "undated", "edges", "quote_contexts")
 #: The research views every ``all`` export includes, after the tables.
 VIEWS = ("engagements", "engagement_partners")
 _EXTENSIONS = {"csv": "csv", "parquet": "parquet", "jsonl": "jsonl", "sqlite": "sqlite", "duckdb": "duckdb"}
@@ -127,6 +128,10 @@ def table_for(name: str, path: str | Path | None = None) -> pa.Table:
         return research.edge_list(load(path=path))
     if name == "plover":
         return pa.Table.from_pylist(research.plover_records(load(path=path)))
+    if name == "quote_contexts":
+        from .sentences import quote_contexts
+
+        return quote_contexts(load(path=path))
     return load(name, format="arrow", path=path)
 
 
@@ -204,7 +209,9 @@ def _write_file(table: pa.Table, out: Path, format: str) -> None:  # noqa: A002
 
 def _keys(name: str) -> tuple[tuple[str, ...], list[tuple[tuple[str, ...], str, tuple[str, ...]]]]:
     """(primary key, foreign keys) of a table or view; nothing for a derived table."""
-    model = MODELS.get(name)
+    from .loading import VIEWS as LOADABLE
+
+    model = MODELS.get(LOADABLE.get(name) or name)  # meetings are the events' rows
     if model is not None:
         return model.primary_key, [(fk.fields, fk.resource, fk.reference_fields) for fk in model.foreign_keys]
     if name == "engagements":

@@ -27,13 +27,17 @@ A full stop does not end a sentence after an abbreviation that is followed by a 
 boundary at all. An acronym such as ``Bộ TT&TT.`` does end a sentence: news reports write
 it at the end of one all the time, and never as an abbreviation of a following word.
 
-Offsets are in code points of the NFC text, as the evidence's are. Stdlib only.
+Offsets are in code points of the NFC text, as the evidence's are. The splitter is stdlib only;
+:func:`quote_contexts` gives every passage of a dataset with its sentence, as an Arrow table.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: Words that a full stop abbreviates before a name or a number (case-sensitive, without the stop).
 ABBREVIATIONS = frozenset(
@@ -159,3 +163,45 @@ def paragraph_around(text: str, start: int, end: int) -> Span:
     while last > end and text[last - 1].isspace():
         last -= 1
     return Span(first, last, text[first:last])
+
+
+def quote_contexts(dataset: Any) -> pa.Table:
+    """Every passage of the ``quotes`` table with the sentence and paragraph it comes from.
+
+    One row per passage, in the table's order: ``quote_id``, ``source_id``, the passage's
+    ``start``/``end`` and ``text``, then ``sentence_start``/``sentence_end``/``sentence`` and
+    ``paragraph_start``/``paragraph_end``/``paragraph`` (offsets in the seed's NFC text, as the
+    passage's). ``ict-coop export quote_contexts`` writes it.
+    """
+    import pyarrow as pa
+
+    columns: dict[str, list[Any]] = {name: [] for name in _CONTEXT_COLUMNS}
+    texts: dict[str, str] = {}
+    for quote in dataset.tables["quotes"]:
+        if quote.source_id not in texts:
+            texts[quote.source_id] = dataset.source_text(quote.source_id)
+        text = texts[quote.source_id]
+        sentence = sentence_around(text, quote.start, quote.end)
+        paragraph = paragraph_around(text, quote.start, quote.end)
+        row = (quote.quote_id, quote.source_id, quote.start, quote.end, quote.text, *sentence, *paragraph)
+        for name, value in zip(_CONTEXT_COLUMNS, row, strict=True):
+            columns[name].append(value)
+    types = {"start": pa.int64(), "end": pa.int64()}
+    return pa.table(
+        {name: pa.array(values, types.get(name.rsplit("_", 1)[-1], pa.string())) for name, values in columns.items()}
+    )
+
+
+_CONTEXT_COLUMNS = (
+    "quote_id",
+    "source_id",
+    "start",
+    "end",
+    "text",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+    "paragraph_start",
+    "paragraph_end",
+    "paragraph",
+)

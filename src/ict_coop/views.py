@@ -162,11 +162,12 @@ def _tree(dataset: Dataset) -> dict[str, list[str]]:
             children[event.parent_event_id].append(event.event_id)  # type: ignore[attr-defined]
     trees = {}
     for eid in dataset.engagement_ids:
-        found, stack = [], [eid]
-        while stack:
+        found, seen, stack = [], set(), [eid]
+        while stack:  # depth first, children in id order
             current = stack.pop()
-            if current in found:
+            if current in seen:
                 continue
+            seen.add(current)
             found.append(current)
             stack.extend(reversed(children.get(current, [])))
         trees[eid] = found
