@@ -303,3 +303,34 @@ def test_figure_is_drawn_from_the_data(tmp_path, package):
     set_cell(package, "events", row, "date_latest", "2016-05-03")
     second = engagements_over_time(tmp_path / "b.png", load(path=package)).read_bytes()
     assert first != second
+
+
+def test_a_year_the_sources_give_comes_before_outside_knowledge(dataset):
+    """A trip bounded only by outside knowledge takes its year from a session the sources date."""
+    from datetime import date as day
+
+    from ict_coop.loading import Dataset
+    from ict_coop.research import certain_year, coverage, sourced_year
+
+    events = tuple(
+        e.model_copy(
+            update={"date_basis": "external", "date_earliest": day(2018, 5, 1), "date_latest": day(2018, 5, 4)}
+        )
+        if e.event_id == "evt-jpn-mic-visit"
+        else e
+        for e in dataset.events
+    )
+    by_id = {e.event_id: e for e in events}
+    assert certain_year("evt-jpn-mic-visit", by_id) == (2018, "external")  # its own bounds, as before
+    assert certain_year("evt-jpn-mic-visit", by_id, outside_knowledge="exclude") == (2018, "stated")
+    assert sourced_year("evt-jpn-mic-visit", by_id) == (2018, "stated")
+    changed = Dataset(root=dataset.root, version=dataset.version, tables={**dataset.tables, "events": events})
+    assert coverage(changed)["certain_year"] == coverage(dataset)["certain_year"]  # still stated
+    visit = next(e for e in changed.engagements if e.event_id == "evt-jpn-mic-visit")
+    assert (visit.year, visit.year_basis, visit.outside_year) == (2018, "stated", None)
+    assert (visit.outside_date_earliest, visit.date_earliest) == (day(2018, 5, 1), None)
+    alone = {
+        **by_id,
+        "evt-jpn-mic-reception": by_id["evt-jpn-mic-reception"].model_copy(update={"date_basis": "external"}),
+    }
+    assert sourced_year("evt-jpn-mic-visit", alone) == (2018, "external")  # no source dates it: outside knowledge

@@ -550,14 +550,20 @@ def _sessions(events: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def certain_year(
-    event_id: str, events: dict[str, Any], sessions: dict[str, list[str]] | None = None
+    event_id: str,
+    events: dict[str, Any],
+    sessions: dict[str, list[str]] | None = None,
+    *,
+    outside_knowledge: OutsidePolicy = "include",
 ) -> tuple[int | None, str]:
     """(year, basis) when an event certainly took place (at least partly) in one year, else (None, "").
 
     The event's own bounds decide when they fall in one year. A trip without such bounds
     took place in year Y when one of its sessions certainly did (the session's basis is
     given): a session is part of the trip. ``sessions`` (event id -> its sessions' ids) is
-    computed from ``events`` when not given.
+    computed from ``events`` when not given. With ``outside_knowledge="exclude"``, bounds
+    known only from outside knowledge (basis ``external``) are passed over: a trip dated by a
+    minister's tenure then takes its year from a session the sources date, if any.
     """
     sessions = _sessions(events) if sessions is None else sessions
     seen: set[str] = set()
@@ -569,10 +575,22 @@ def certain_year(
         seen.add(current)
         event = events[current]
         low, high = event.date_earliest, event.date_latest
-        if low is not None and high is not None and low.year == high.year:
+        usable = _dated(event, outside_knowledge)
+        if usable and low is not None and high is not None and low.year == high.year:
             return low.year, str(event.date_basis)
         stack.extend(reversed(sessions.get(current, [])))
     return None, ""
+
+
+def sourced_year(
+    event_id: str, events: dict[str, Any], sessions: dict[str, list[str]] | None = None
+) -> tuple[int | None, str]:
+    """:func:`certain_year` by the sources first: outside knowledge only when the sources give no year.
+
+    The basis says which: ``external`` only for a year no source gives.
+    """
+    year, basis = certain_year(event_id, events, sessions, outside_knowledge="exclude")
+    return (year, basis) if year is not None else certain_year(event_id, events, sessions)
 
 
 def coverage(dataset: Any = None) -> dict[str, Any]:
@@ -581,10 +599,11 @@ def coverage(dataset: Any = None) -> dict[str, Any]:
     Definitions (``docs/scope.md``): an **engagement** is an event reported as occurred that
     is not a session of another occurred event; a **partner** is a state or international
     body that is the counterpart (or, for a multilateral meeting, the convener) of at least
-    one engagement; a **certain year** means both date bounds fall in one calendar year. The
-    basis of a certain year is the event's ``date_basis``: ``stated`` by a source,
-    ``inferred`` (from the dateline, the context or the page's metadata) or ``external``
-    (outside knowledge).
+    one engagement; a **certain year** means both date bounds fall in one calendar year (a
+    trip's own, or a session's). The basis of a certain year is the ``date_basis`` of the
+    bounds that give it: ``stated`` by a source, ``inferred`` (from the dateline, the context
+    or the page's metadata) or ``external`` (outside knowledge), the last only when no source
+    gives a year (:func:`sourced_year`).
     """
     from .loading import load
 
@@ -598,7 +617,7 @@ def coverage(dataset: Any = None) -> dict[str, Any]:
     basis_counts: Counter[str] = Counter()
     sessions = _sessions(events)
     for eid in data.engagement_ids:
-        year, basis = certain_year(eid, events, sessions)
+        year, basis = sourced_year(eid, events, sessions)
         if year is not None:
             basis = "inferred" if basis.startswith("inferred") else basis
             basis_counts[basis] += 1

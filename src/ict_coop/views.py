@@ -194,16 +194,6 @@ def _sources_by_event(dataset: Dataset) -> dict[str, set[str]]:
     return found
 
 
-class _SourcesOnly:
-    """An event's bounds as the sources give them: none when they come from outside knowledge."""
-
-    def __init__(self, event: Any) -> None:
-        external = event.date_basis == EXTERNAL
-        self.date_earliest = None if external else event.date_earliest
-        self.date_latest = None if external else event.date_latest
-        self.date_basis = event.date_basis
-
-
 def _names(dataset: Dataset) -> dict[str, str]:
     """Country code or organisation or person id -> English name."""
     names = {c.country_code: c.name_en for c in dataset.tables["countries"]}  # type: ignore[attr-defined]
@@ -214,10 +204,9 @@ def _names(dataset: Dataset) -> dict[str, str]:
 
 def build_engagements(dataset: Dataset) -> tuple[Engagement, ...]:
     """Every engagement of ``dataset`` as an :class:`Engagement`, in event-id order."""
-    from .research import certain_year, engagement_partners
+    from .research import engagement_partners, sourced_year
 
     events = {e.event_id: e for e in dataset.tables["events"]}  # type: ignore[attr-defined]
-    sourced = {eid: _SourcesOnly(e) for eid, e in events.items()}
     names = _names(dataset)
     trees = _tree(dataset)
     sessions = {eid: tree[1:] for eid, tree in trees.items()}
@@ -231,11 +220,8 @@ def build_engagements(dataset: Dataset) -> tuple[Engagement, ...]:
     result = []
     for eid in dataset.engagement_ids:
         event, tree = events[eid], trees[eid]
-        year, basis = certain_year(eid, sourced, sessions)  # by the sources alone
-        outside_year = None
-        if year is None:
-            outside_year, outside_basis = certain_year(eid, events, sessions)
-            outside_year = outside_year if outside_basis == "external" else None
+        year, basis = sourced_year(eid, events, sessions)
+        year, outside_year = (None, year) if basis == "external" else (year, None)
         principals = _principals(kids["participants"][eid], names)
         topics = sorted({str(r.topic_id) for e in tree for r in kids["event_topics"][e]})  # type: ignore[attr-defined]
         agreements = {a for e in tree for a in signed[e]}
