@@ -240,9 +240,12 @@ def test_usage_errors_name_the_choices(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["show", "events", "--limit", "-1"])
     assert caught.value.code == 2 and "0 or more" in capsys.readouterr().err
-    assert main(["export", "evnts", "--format", "csv"]) == 2
-    err = capsys.readouterr().err
-    assert "choose one of" in err and "engagements" in err and "panel" in err
+    for command in (["export", "evnts", "--format", "csv"], ["show", "evnts"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "choose one of" in err and "engagements" in err and "panel" in err
+    assert main(["show", "all"]) == 2 and "export all" in capsys.readouterr().err
+    assert main(["show", "undated", "--limit", "1"]) == 0 and "events_undated" in capsys.readouterr().out
     data = load()
     with pytest.raises(ict_coop.UnknownResourceError, match="choose one of"):
         data.evidence_for("event", "evt-jpn-mic-reception")

@@ -48,7 +48,7 @@ def writable(given: str | os.PathLike[str], *, folder: bool = False) -> Path:
     folder (``folder=True``) may exist or be created in a writable folder.
     """
     out = Path(given).expanduser()
-    where = out if folder and out.exists() else out.parent if str(out.parent) else Path(".")
+    where = out if folder and out.exists() else out.parent
     if folder and out.exists() and not out.is_dir():
         msg = f"cannot write to {os.fspath(given)!r}: it is a file, and a folder is needed"
         raise OutputError(msg)
@@ -153,9 +153,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """Print the rows of a resource (a table or a view)."""
-    from .export import table_for
+    """Print the rows of a resource (a table, a view or a derived table)."""
+    from .export import check_name, table_for
 
+    if args.resource == "all":
+        msg = "show prints one table or view at a time; `ict-coop export all` writes them all"
+        raise ValueError(msg)
+    check_name(args.resource, "jsonl")  # a misspelt name: the message lists every choice
     table = table_for(args.resource, args.path)
     rows = table.slice(0, args.limit).to_pylist() if args.limit else table.to_pylist()
     for row in rows:
