@@ -154,8 +154,152 @@ def test_cite_export_and_figure_commands(tmp_path, capsys):
     assert main(["export", "all", "--format", "sqlite", "-o", str(out)]) == 0
     assert sqlite3.connect(out).execute("select count(*) from evidence").fetchone()[0] > 200
     assert main(["export", "panel", "--format", "csv", "-o", str(tmp_path / "panel.csv")]) == 0
-    assert (tmp_path / "panel.csv").read_text(encoding="utf-8").startswith('"iso3_a","iso3_b","year"')
+    assert (
+        (tmp_path / "panel.csv")
+        .read_text(encoding="utf-8")
+        .startswith('"iso3_a","iso3_b","cow_a","cow_b","gw_a","gw_b","year"')
+    )
     assert main(["export", "plover", "--format", "csv", "-o", str(tmp_path / "p.csv")]) == 2
     pytest.importorskip("matplotlib")
     assert main(["figure", str(tmp_path / "f.png")]) == 0
     assert (tmp_path / "f.png").read_bytes().startswith(b"\x89PNG")
+
+
+def _subcommands():
+    from ict_coop.cli import build_parser
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    return action.choices
+
+
+def test_every_command_takes_path_the_same_way():
+    for name, sub in _subcommands().items():
+        options = {o for a in sub._actions for o in a.option_strings}
+        assert "--path" in options, name
+
+
+def test_positional_and_option_path_agree(package, tmp_path, capsys):
+    assert main(["validate", "--path", str(package)]) == 0
+    assert main(["summary", "--path", str(package), "--json"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as caught:
+        main(["validate", str(package), "--path", str(tmp_path)])
+    assert caught.value.code == 2
+    assert "two paths given" in capsys.readouterr().err
+
+
+def test_messages_name_the_path_given(tmp_path, capsys):
+    stray = tmp_path / "notapkg.txt"
+    stray.write_text("hello", encoding="utf-8")
+    assert main(["validate", str(stray)]) == 2
+    assert f"{str(stray)!r} is a file, not a package" in capsys.readouterr().err
+    assert main(["show", "events", "--path", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert repr(str(tmp_path / "nowhere")) in err and "no such file or folder" in err
+
+
+@pytest.mark.parametrize(
+    ("output", "why"),
+    [("missing/x.csv", "does not exist"), (".", "it is a folder"), ("locked/x.csv", "no permission")],
+)
+def test_an_output_that_cannot_be_written_exits_3_without_a_traceback(tmp_path, output, why):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if why == "no permission" and os.access(locked, os.W_OK):
+        pytest.skip("running as a user who may write anywhere (root)")
+    given = str(tmp_path / output)
+    out = subprocess.run(
+        [sys.executable, "-m", "ict_coop", "export", "events", "--format", "csv", "-o", given],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    locked.chmod(0o700)
+    assert out.returncode == 3, out.stderr
+    assert "Traceback" not in out.stderr and given in out.stderr and why in out.stderr
+
+
+def test_a_failed_write_exits_3(tmp_path, monkeypatch, capsys):
+    """Whatever the check before cannot see (a full disk, a file that vanishes) still gives a clear message."""
+    import ict_coop.export
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ict_coop.export, "_write_file", full_disk)
+    assert main(["export", "events", "--format", "csv", "-o", str(tmp_path / "e.csv")]) == 3
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "e.csv" in err
+
+
+def test_usage_errors_name_the_choices(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["show", "events", "--limit", "-1"])
+    assert caught.value.code == 2 and "0 or more" in capsys.readouterr().err
+    for command in (["export", "evnts", "--format", "csv"], ["show", "evnts"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "choose one of" in err and "engagements" in err and "panel" in err
+    assert main(["show", "all"]) == 2 and "export all" in capsys.readouterr().err
+    assert main(["show", "undated", "--limit", "1"]) == 0 and "events_undated" in capsys.readouterr().out
+    data = load()
+    with pytest.raises(ict_coop.UnknownResourceError, match="choose one of"):
+        data.evidence_for("event", "evt-jpn-mic-reception")
+    with pytest.raises(ValueError, match="choose one of"):
+        data.evidence_for("events", "evt-jpn-mic-reception", "date")
+
+
+def test_an_internal_error_is_one_line_and_exit_4(monkeypatch, capsys):
+    import ict_coop.cli
+
+    def broken(args):
+        raise RuntimeError("something the library did not foresee")
+
+    monkeypatch.setattr(ict_coop.cli, "cmd_cite", broken)
+    assert main(["cite"]) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error: RuntimeError" in err and "ICT_COOP_DEBUG" in err
+
+
+def test_the_readme_command_table_matches_the_parser():
+    """Every command and option the README's table names exists, and every command is in the table."""
+    import re
+
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Command line") : readme.index("`python -m ict_coop` works the same way")]
+    rows = re.findall(r"^\| `ict-coop ([a-z]+)([^`]*)`", table, re.M)
+    commands = _subcommands()
+    assert {name for name, _ in rows} == set(commands)
+    for name, usage in rows:
+        options = {o for a in commands[name]._actions for o in a.option_strings}
+        for option in re.findall(r"--[a-z-]+|-o\b", usage):
+            assert option in options, f"{name} {option}"
+
+
+def test_the_readme_shell_examples_run(tmp_path):
+    """The README's and quickstart's `ict-coop` lines run as written (on the fixture, in a scratch folder)."""
+    import re
+    import shlex
+
+    from tests.conftest import REPO
+
+    lines = []
+    for page in ("README.md", "docs/quickstart.md"):
+        text = (REPO / page).read_text(encoding="utf-8")
+        for block in re.findall(r"```bash\n(.*?)```", text, re.S):
+            lines += [line.split("#")[0].strip() for line in block.splitlines() if line.startswith("ict-coop ")]
+    assert len(lines) >= 6
+    for line in lines:
+        argv = shlex.split(line.replace("path/to/copy", str(REPO / "tests" / "fixtures" / "seeds")))[1:]
+        if argv[0] == "figure":
+            pytest.importorskip("matplotlib")
+        out = subprocess.run(
+            [sys.executable, "-m", "ict_coop", *argv], capture_output=True, text=True, check=False, cwd=tmp_path
+        )
+        assert out.returncode == 0, (line, out.stderr[-2000:])

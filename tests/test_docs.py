@@ -37,6 +37,12 @@ def test_readme_python_examples_run(monkeypatch):
     assert namespace["cited"].kind == "cited" and namespace["cited"].paraphrase
     assert namespace["joined"].num_rows == namespace["partners"].num_rows
     assert sum(namespace["per_year"].values()) <= namespace["figures"]["engagements"] * 3
+    assert namespace["quote"].text in namespace["sentence"].text
+    engagements = namespace["engagements"]
+    assert len(engagements) == namespace["figures"]["engagements"]
+    assert str(engagements["date_earliest"].dtype).startswith("datetime64")
+    assert set(namespace["signed"]["event_id"]) <= set(engagements["event_id"])
+    assert "weight" in namespace["edges"].column_names and "source_name" in namespace["edges"].column_names
 
 
 def test_relative_links_resolve():

@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ict_coop import load
+from ict_coop import UnknownResourceError, load
 from ict_coop.citation import cite, cite_sources, sources_for
 from ict_coop.export import export
 from ict_coop.research import (
     cameo_dyads,
+    dyad_undated,
     dyad_year_panel,
     edge_list,
     happened_in,
@@ -90,17 +91,31 @@ def test_panel_keeps_certain_possible_and_undated_apart(dataset):
         for c in counterparts.get(eid, ())
         if not events[eid].date_earliest and not events[eid].date_latest
     )
-    assert sum(r["events_undated"] for r in rows) == undated  # once per dyad: summing never double-counts
+    apart = dyad_undated(dataset).to_pylist()
+    assert "events_undated" not in panel.column_names  # undated records are in no year's row
+    assert sum(r["events_undated"] for r in apart) == undated  # once per dyad: summing never double-counts
+    assert len({r["iso3_b"] for r in apart}) == len(apart)
     assert {r["iso3_a"] for r in rows} == {"VNM"}
     splits = ("events_certain_stated", "events_certain_inferred", "events_certain_external")
     assert all(r["events_certain"] == sum(r[k] for k in splits) for r in rows)  # by basis, apart
-    gw = dyad_year_panel(dataset, code="gw").to_pylist()
-    assert {(r["gwno_a"], r["iso3_partner"], r["gwno_b"]) for r in gw} >= {(816, "RUS", 365), (816, "JPN", 740)}
-    every = dyad_year_panel(dataset, count="events").to_pylist()
-    assert sum(r["events_certain"] + r["events_possible"] + r["events_undated"] for r in every) > sum(
-        r["events_certain"] + r["events_possible"] + r["events_undated"] for r in rows
-    )  # sessions inside trips count only when asked
+    assert {(r["gw_a"], r["iso3_b"], r["gw_b"], r["cow_b"]) for r in rows} >= {(816, "JPN", 740, 740)}
+    every = dyad_year_panel(dataset, count="events")
+    assert every.column_names == panel.column_names  # one naming scheme, whatever the arguments
+    total = sum(r["events_certain"] + r["events_possible"] for r in every.to_pylist())
+    total += sum(r["events_undated"] for r in dyad_undated(dataset, count="events").to_pylist())
+    assert total > sum(r["events_certain"] + r["events_possible"] for r in rows) + undated
+    # sessions inside trips count only when asked
     assert certain_year("evt-jpn-mic-visit", events) == (2018, "stated")  # a trip's year from its dated session
+
+
+def test_panel_arguments_are_checked_and_code_is_deprecated(dataset):
+    with pytest.warns(DeprecationWarning, match="every panel has"):
+        old = dyad_year_panel(dataset, code="gw")
+    assert old == dyad_year_panel(dataset)
+    with pytest.raises(ValueError, match="'engagements' or 'events'"):
+        dyad_year_panel(dataset, count="engagement")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="'exclude' or 'include'"):
+        dyad_undated(dataset, outside_knowledge="yes")  # type: ignore[arg-type]
 
 
 def test_outside_knowledge_is_a_policy_never_silent(dataset):
@@ -162,6 +177,9 @@ def test_exports_open_in_their_tools(tmp_path, name):
     database = export(name, tmp_path / f"{name}.sqlite", "sqlite")
     table = "meetings" if name == "meetings" else name
     assert sqlite3.connect(database).execute(f'select count(*) from "{table}"').fetchone() == (len(frame),)
+    if name == "meetings":  # a view of a table keeps the table's keys
+        schema = sqlite3.connect(database).execute("select sql from sqlite_master where name = 'meetings'").fetchone()
+        assert "PRIMARY KEY (event_id)" in schema[0]
 
 
 def test_sqlite_of_everything_keeps_keys(tmp_path):
@@ -173,10 +191,73 @@ def test_sqlite_of_everything_keeps_keys(tmp_path):
     assert joined == [("evt-jpn-mic-reception", "per-manabu-sakai"), ("evt-jpn-mic-reception", "per-truong-minh-tuan")]
     schema = db.execute("select sql from sqlite_master where name = 'participants'").fetchone()[0]
     assert "PRIMARY KEY (participant_id)" in schema and "REFERENCES events (event_id)" in schema
-    with pytest.raises(ValueError, match="sqlite"):
-        export("all", tmp_path / "x.csv", "csv")
+    assert "date_earliest DATE" in db.execute("select sql from sqlite_master where name = 'events'").fetchone()[
+        0
+    ].replace('"', "")
+    assert "principal BOOLEAN NOT NULL" in schema.replace('"', "")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # vocabularies are declared
+        db.execute("update events set kind = 'banquet' where event_id = 'evt-jpn-mic-reception'")
+    # the views are in every export, with their keys
+    views = db.execute("select sql from sqlite_master where name = 'engagement_partners'").fetchone()[0]
+    assert "PRIMARY KEY (event_id, partner_id)" in views and "REFERENCES engagements (event_id)" in views
+    assert db.execute("select count(*) from engagements").fetchone() == (len(load("engagements")),)
     with pytest.raises(ValueError, match="JSON Lines"):
         export("plover", tmp_path / "x.csv", "csv")
+    with pytest.raises(UnknownResourceError, match=r"choose one of: .*engagements"):
+        export("engagement", tmp_path / "x.csv", "csv")
+    with pytest.raises(ValueError, match="format must be one of"):
+        export("events", tmp_path / "x.xlsx", "xlsx")  # type: ignore[arg-type]
+
+
+def test_export_all_to_a_folder_of_parquet_files(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    from ict_coop.export import everything
+
+    folder = export("all", tmp_path / "out", "parquet")
+    assert sorted(p.stem for p in folder.glob("*.parquet")) == sorted(everything())
+    assert {"engagements", "engagement_partners"} <= set(everything())
+    manifest = json.loads((folder / "ict-coop.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == load().version and set(manifest["files"]) == {f"{n}.parquet" for n in everything()}
+    engagements = pl.read_parquet(folder / "engagements.parquet")
+    assert engagements.schema["date_earliest"] == pl.Date and engagements.schema["partner_names"] == pl.List(pl.String)
+    events = pd.read_parquet(folder / "events.parquet", dtype_backend="pyarrow")
+    assert str(events["date_earliest"].dtype) == "date32[day][pyarrow]"
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(folder / "events.parquet").metadata[b"licenses"]
+    csv_folder = export("all", tmp_path / "csv", "csv")
+    assert (csv_folder / "engagement_partners.csv").read_text(encoding="utf-8").startswith('"event_id","partner_id"')
+
+
+def test_export_all_to_duckdb_with_dates_and_enums(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    database = export("all", tmp_path / "all.duckdb", "duckdb")
+    db = duckdb.connect(str(database), read_only=True)
+    types = dict(
+        db.execute(
+            "select column_name, data_type from information_schema.columns where table_name = 'events'"
+        ).fetchall()
+    )
+    assert types["date_earliest"] == "DATE" and types["kind"].startswith("ENUM('visit'")
+    kinds = db.execute("select enum_range(null::event_kind)").fetchone()[0]
+    from ict_coop.vocab import EventKind
+
+    assert kinds == [str(k) for k in EventKind]  # the whole vocabulary, not only the values used
+    signed = db.execute(
+        "select e.event_id, p.name_en from engagements e join engagement_partners p using (event_id) "
+        "where e.agreements_signed > 0 order by e.event_id"
+    ).fetchall()
+    expected = [(e.event_id, n) for e in load("engagements") if e.agreements_signed for n in e.partner_names]
+    assert signed == expected
+    lists = db.execute("select data_type from information_schema.columns where column_name = 'partner_names'")
+    assert lists.fetchone()[0] == "VARCHAR[]"
+    db.close()
+    writable = duckdb.connect(str(database))
+    with pytest.raises(duckdb.ConstraintException):  # primary keys are declared
+        writable.execute("insert into countries select * from countries limit 1")
+    with pytest.raises(duckdb.ConstraintException, match="foreign key"):  # and foreign keys
+        writable.execute("update engagement_partners set event_id = 'evt-none' where true")
 
 
 def test_citations():
@@ -262,3 +343,34 @@ def test_every_engagement_of_the_fixture_has_one_mark_per_partner(dataset):
     drawn = marks(dataset)
     pairs = sum(len(partners) for partners in engagement_partners(dataset).values())
     assert sum(drawn.days.values()) + len(drawn.ranges) + len(drawn.open_ranges) + sum(drawn.undated.values()) == pairs
+
+
+def test_a_year_the_sources_give_comes_before_outside_knowledge(dataset):
+    """A trip bounded only by outside knowledge takes its year from a session the sources date."""
+    from datetime import date as day
+
+    from ict_coop.loading import Dataset
+    from ict_coop.research import certain_year, coverage, sourced_year
+
+    events = tuple(
+        e.model_copy(
+            update={"date_basis": "external", "date_earliest": day(2018, 5, 1), "date_latest": day(2018, 5, 4)}
+        )
+        if e.event_id == "evt-jpn-mic-visit"
+        else e
+        for e in dataset.events
+    )
+    by_id = {e.event_id: e for e in events}
+    assert certain_year("evt-jpn-mic-visit", by_id) == (2018, "external")  # its own bounds, as before
+    assert certain_year("evt-jpn-mic-visit", by_id, outside_knowledge="exclude") == (2018, "stated")
+    assert sourced_year("evt-jpn-mic-visit", by_id) == (2018, "stated")
+    changed = Dataset(root=dataset.root, version=dataset.version, tables={**dataset.tables, "events": events})
+    assert coverage(changed)["certain_year"] == coverage(dataset)["certain_year"]  # still stated
+    visit = next(e for e in changed.engagements if e.event_id == "evt-jpn-mic-visit")
+    assert (visit.year, visit.year_basis, visit.outside_year) == (2018, "stated", None)
+    assert (visit.outside_date_earliest, visit.date_earliest) == (day(2018, 5, 1), None)
+    alone = {
+        **by_id,
+        "evt-jpn-mic-reception": by_id["evt-jpn-mic-reception"].model_copy(update={"date_basis": "external"}),
+    }
+    assert sourced_year("evt-jpn-mic-visit", alone) == (2018, "external")  # no source dates it: outside knowledge

@@ -31,6 +31,8 @@ _LAZY = {
     "Dataset": "loading",
     "Meeting": "loading",
     "AgreementRecord": "loading",
+    "Engagement": "views",
+    "EngagementPartner": "views",
     "validate": "validation",
     "Report": "validation",
     "Issue": "errors",
@@ -64,6 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from .loading import AgreementRecord, Dataset, Meeting, load
     from .validation import Report, validate
+    from .views import Engagement, EngagementPartner
 
 
 def __getattr__(name: str) -> Any:

@@ -40,10 +40,17 @@ def find_root(path: str | os.PathLike[str] | None = None) -> Path:
             msg = f"ict-coop reads only local files and never fetches URLs: {os.fspath(path)!r}"
             raise UnsafePathError(msg)
         candidate = Path(path).expanduser()
-        folder = candidate.parent if candidate.name == DESCRIPTOR or candidate.is_file() else candidate
-        if (folder / DESCRIPTOR).is_file():
-            return folder.resolve()
-        msg = f"no {DESCRIPTOR} at {folder} (from path={os.fspath(path)!r})"
+        given = os.fspath(path)
+        if candidate.name == DESCRIPTOR and candidate.is_file():
+            return candidate.parent.resolve()
+        if candidate.is_dir() and (candidate / DESCRIPTOR).is_file():
+            return candidate.resolve()
+        if candidate.is_file():
+            msg = f"{given!r} is a file, not a package: give the package's folder or its {DESCRIPTOR}"
+        elif not candidate.exists():
+            msg = f"no package at {given!r}: there is no such file or folder"
+        else:
+            msg = f"no {DESCRIPTOR} in the folder {given!r}: give a package's folder or its {DESCRIPTOR}"
         raise DataNotFoundError(msg)
     env = os.environ.get(ENV_VAR)
     if env:

@@ -1,13 +1,25 @@
 """The ``ict-coop`` command line.
 
-Exit codes: 0 success (valid data), 1 invalid data or a refused curation step, 2 usage error
-(bad arguments, no package found). Handlers import what they need, so ``--help`` is fast.
+Every command reads the package given by ``--path PATH`` (a package folder or its
+``datapackage.json``; by default the shipped dataset); ``summary``, ``validate`` and ``schema``
+also take PATH as their one positional argument. Exit codes:
+
+- 0: success (and, for ``validate``, valid data);
+- 1: invalid data, or a refused curation step (every finding is printed);
+- 2: usage error: bad arguments, a misspelt name (the message lists the choices), no package
+  at the path given, a missing optional library;
+- 3: an output that cannot be written (a missing folder, no permission, a folder where a file
+  is wanted): the message names the path given;
+- 4: an internal error (a bug): one line, no traceback unless ``ICT_COOP_DEBUG=1``.
+
+Handlers import what they need, so ``--help`` is fast.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +34,45 @@ from .errors import (
     UnsafePathError,
 )
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+
+class OutputError(IctCoopError):
+    """An output file or folder that cannot be written; the message names the path as given."""
+
+
+def writable(given: str | os.PathLike[str], *, folder: bool = False) -> Path:
+    """The output path ``given``, checked before any work is done: raises `OutputError` if it cannot be written.
+
+    A file's folder must exist and be writable, and the file must not be a folder; an output
+    folder (``folder=True``) may exist or be created in a writable folder.
+    """
+    out = Path(given).expanduser()
+    where = out if folder and out.exists() else out.parent
+    if folder and out.exists() and not out.is_dir():
+        msg = f"cannot write to {os.fspath(given)!r}: it is a file, and a folder is needed"
+        raise OutputError(msg)
+    if not folder and out.is_dir():
+        msg = f"cannot write {os.fspath(given)!r}: it is a folder; give a file name"
+        raise OutputError(msg)
+    if not where.is_dir():
+        msg = f"cannot write {os.fspath(given)!r}: the folder {os.fspath(where)!r} does not exist"
+        raise OutputError(msg)
+    if not os.access(where, os.W_OK | os.X_OK):
+        msg = f"cannot write {os.fspath(given)!r}: no permission to write in {os.fspath(where)!r}"
+        raise OutputError(msg)
+    return out
+
+
+def _writing(given: str | os.PathLike[str], action: Any) -> Any:
+    """Run ``action()``, which writes ``given``; a failed write becomes an `OutputError`."""
+    try:
+        return action()
+    except IctCoopError:
+        raise
+    except OSError as exc:
+        msg = f"cannot write {os.fspath(given)!r}: {exc.strerror or exc}"
+        raise OutputError(msg) from exc
 
 
 def _print_issues(issues: Any, *, as_json: bool) -> None:
@@ -103,10 +153,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """Print the rows of a resource."""
-    from .loading import load
+    """Print the rows of a resource (a table, a view or a derived table)."""
+    from .export import check_name, table_for
 
-    table = load(args.resource, format="arrow", path=args.path)
+    if args.resource == "all":
+        msg = "show prints one table or view at a time; `ict-coop export all` writes them all"
+        raise ValueError(msg)
+    check_name(args.resource, "jsonl")  # a misspelt name: the message lists every choice
+    table = table_for(args.resource, args.path)
     rows = table.slice(0, args.limit).to_pylist() if args.limit else table.to_pylist()
     for row in rows:
         for key, value in row.items():
@@ -118,20 +172,24 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write a table, view or derived table to a file."""
-    from .export import export
+    """Write a table, view or derived table to a file (or ``all`` of them to a database or folder)."""
+    from .export import FOLDER_FORMATS, check_name, default_output, export
 
-    default = f"{args.resource}.{'sqlite' if args.format == 'sqlite' else args.format}"
-    out = export(args.resource, args.output or default, args.format, path=args.path)
+    check_name(args.resource, args.format)
+    given = args.output or default_output(args.resource, args.format)
+    writable(given, folder=args.resource == "all" and args.format in FOLDER_FORMATS)
+    out = _writing(given, lambda: export(args.resource, given, args.format, path=args.path))
     print(f"wrote {args.resource} to {out}")
     return EXIT_OK
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    """Print the citation of this release."""
+    """Print the citation of this release (of the package at ``--path``, when given)."""
+    from ._locate import DESCRIPTOR, find_root
     from .citation import cite
 
-    print(cite(args.style), end="")
+    descriptor = json.loads((find_root(args.path) / DESCRIPTOR).read_text(encoding="utf-8")) if args.path else None
+    print(cite(args.style, descriptor), end="")
     return EXIT_OK
 
 
@@ -140,7 +198,9 @@ def cmd_figure(args: argparse.Namespace) -> int:
     from .figures import engagements_over_time
     from .loading import load
 
-    print(f"wrote {engagements_over_time(args.output, load(path=args.path))}")
+    writable(args.output)
+    dataset = load(path=args.path)
+    print(f"wrote {_writing(args.output, lambda: engagements_over_time(args.output, dataset))}")
     return EXIT_OK
 
 
@@ -155,9 +215,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.write:
         files = generated_files(root)
         topics = root / "data" / "topics.csv"
-        topics.write_bytes(files.pop(topics).encode("utf-8"))  # before the descriptor hashes it
+        body = files.pop(topics).encode("utf-8")
+        _writing(topics, lambda: topics.write_bytes(body))  # before the descriptor hashes it
         for path, text in generated_files(root).items():
-            path.write_bytes(text.encode("utf-8"))
+            _writing(path, lambda path=path, text=text: path.write_bytes(text.encode("utf-8")))
             print(f"wrote {path.relative_to(root)}")
         return EXIT_OK
     stale = 0
@@ -206,6 +267,18 @@ def cmd_curate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_text(given: str) -> str:
+    """A text file the user names (a seed, a saved page); a usage error naming it when it cannot be read."""
+    try:
+        return Path(given).expanduser().read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"cannot read {given!r}: it is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise ValueError(msg) from exc
+    except OSError as exc:
+        msg = f"cannot read {given!r}: {exc.strerror or exc}"
+        raise ValueError(msg) from exc
+
+
 def _curate_new(args: argparse.Namespace) -> int:
     """Write a draft curation file for an article (shipped) or a saved page (cited)."""
     from datetime import date
@@ -219,7 +292,7 @@ def _curate_new(args: argparse.Namespace) -> int:
         if not args.text:
             msg = "--url needs --text PAGE.txt: the page as you saved it (the library never fetches)"
             raise ValueError(msg)
-        text = Path(args.text).read_text(encoding="utf-8")
+        text = _read_text(args.text)
         out = root / "curation" / "sources" / f"{draft.cited_source_id(args.url)}.yaml"
         body = draft.draft_cited(args.url, text, registry, today=date.today())
     else:
@@ -227,64 +300,93 @@ def _curate_new(args: argparse.Namespace) -> int:
             msg = "give the article FILE (a seed in seeds/) or --url URL --text PAGE.txt"
             raise ValueError(msg)
         seed = Path(args.file)
-        text = seed.read_text(encoding="utf-8")
+        text = _read_text(args.file)
         out = root / "curation" / "sources" / f"{draft.shipped_source_id(seed.name)}.yaml"
         body = draft.draft_shipped(text, seed.name, registry)
     if out.exists() and not args.force:
         msg = f"{out} exists; use --force to overwrite it"
         raise ValueError(msg)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(body, encoding="utf-8")
+
+    def write() -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(body, encoding="utf-8")
+
+    _writing(out, write)
     print(f"wrote the draft {out.relative_to(root)}: confirm or remove every TODO, then run `ict-coop curate build`")
     return EXIT_OK
 
 
+def _count(text: str) -> int:
+    """A row count for ``--limit``: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        msg = f"must be a whole number, 0 or more (0 prints every row), not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+PATH_HELP = "package folder or its datapackage.json (default: the shipped dataset)"
+
+
+def _with_path(p: argparse.ArgumentParser, *, positional: bool = False, help: str = PATH_HELP) -> None:  # noqa: A002
+    """``--path PATH`` on every command; ``positional`` also accepts PATH as the one positional argument."""
+    p.add_argument("--path", default=None, metavar="PATH", help=help)
+    if positional:
+        p.add_argument("path_given", nargs="?", default=None, metavar="PATH", help="the same as --path PATH")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
+    from .export import EXPORT_FORMATS
+
     parser = argparse.ArgumentParser(
         prog="ict-coop",
         description="Curated dataset of Viet Nam's international ICT cooperation: validate, summarise, export.",
-        epilog="Exit codes: 0 valid, 1 invalid data, 2 usage error. PATH is a package folder or its "
-        "datapackage.json; by default the shipped dataset.",
+        epilog="Exit codes: 0 ok (valid data), 1 invalid data, 2 usage error, 3 output cannot be written, "
+        "4 internal error. Every command takes --path PATH: a package folder or its datapackage.json; "
+        "by default the shipped dataset.",
     )
     parser.add_argument("--version", action="version", version=f"ict-coop {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def with_path(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("path", nargs="?", default=None, metavar="PATH", help="package folder or datapackage.json")
-        return p
-
-    p = with_path(
-        sub.add_parser("summary", help="validate, then print counts, engagements per partner and year, agreements")
-    )
+    p = sub.add_parser("summary", help="validate, then print counts, engagements per partner and year, agreements")
+    _with_path(p, positional=True)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_summary)
-    p = with_path(sub.add_parser("validate", help="check everything; print each problem with file, row and field"))
+    p = sub.add_parser("validate", help="check everything; print each problem with file, row and field")
+    _with_path(p, positional=True)
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("show", help="print the rows of a resource")
-    p.add_argument("resource", help="meetings, agreements, or a table name")
-    p.add_argument("--limit", type=int, default=20, help="rows to print (0 for all; default 20)")
-    p.add_argument("--path", default=None, help="package folder or datapackage.json")
+    p = sub.add_parser("show", help="print the rows of a table or view")
+    p.add_argument("resource", help="engagements, meetings, agreements, a table name, or a derived table")
+    p.add_argument("--limit", type=_count, default=20, help="rows to print (0 for all; default 20)")
+    _with_path(p)
     p.set_defaults(func=cmd_show)
-    p = sub.add_parser("export", help="write a table or derived table as CSV, Parquet, JSON Lines or SQLite")
+    p = sub.add_parser("export", help="write a table or view as CSV, Parquet, JSON Lines, SQLite or DuckDB")
     p.add_argument(
         "resource",
-        help="meetings, agreements, a table name, cameo (event dyads), plover, panel (dyad-years), edges, "
-        "or all (SQLite only)",
+        help="engagements, engagement_partners, meetings, agreements, a table name, cameo (event dyads), "
+        "plover, panel (dyad-years), undated (per dyad), edges, quote_contexts (passages with their "
+        "sentences), or all (every table and view: sqlite or duckdb, one database; parquet, csv or jsonl, "
+        "one folder)",
     )
-    p.add_argument("--format", choices=["csv", "parquet", "jsonl", "sqlite"], required=True)
-    p.add_argument("-o", "--output", default=None, help="output file (default RESOURCE.FORMAT)")
-    p.add_argument("--path", default=None, help="package folder or datapackage.json")
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("-o", "--output", default=None, help="output file, or folder for all (default RESOURCE.FORMAT)")
+    _with_path(p)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("cite", help="print how to cite this release")
     p.add_argument("--style", choices=["bibtex", "apa", "cff"], default="bibtex")
+    _with_path(p)
     p.set_defaults(func=cmd_cite)
     p = sub.add_parser("figure", help="draw engagements over time by partner (needs matplotlib)")
     p.add_argument("output", help="PNG file to write")
-    p.add_argument("--path", default=None, help="package folder or datapackage.json")
+    _with_path(p)
     p.set_defaults(func=cmd_figure)
-    p = with_path(sub.add_parser("schema", help="maintainers: regenerate or check the descriptor and generated docs"))
+    p = sub.add_parser("schema", help="maintainers: regenerate or check the descriptor and generated docs")
+    _with_path(p, positional=True)
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="rewrite generated files")
     mode.add_argument("--check", action="store_true", help="exit 1 and show a diff if any is out of date")
@@ -300,23 +402,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", default=None, help="new: the address of a cited page")
     p.add_argument("--text", default=None, help="new: the cited page's text, saved outside the repository")
     p.add_argument("--force", action="store_true", help="new: overwrite an existing file")
-    p.add_argument("--path", default=None, help="the repository folder (default: the current checkout)")
+    _with_path(p, help="the repository folder, with curation/ and datapackage.json (default: the current checkout)")
     p.set_defaults(func=cmd_curate)
     return parser
 
 
+def _merge_path(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """One ``args.path`` from ``--path`` or the positional PATH (refusing two different ones)."""
+    given = getattr(args, "path_given", None)
+    if given is not None:
+        if args.path is not None and args.path != given:
+            parser.error(f"two paths given: {given!r} and --path {args.path!r}; give one")
+        args.path = given
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (see the module's docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _merge_path(parser, args)
     try:
         return int(args.func(args))
     except DataValidationError as exc:  # first: it is also a ValueError
         print(exc, file=sys.stderr)
         return EXIT_INVALID
-    except (DataNotFoundError, UnsafePathError, UnknownResourceError, ValueError) as exc:
+    except OutputError as exc:
+        print(f"ict-coop: error: {exc}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except (DataNotFoundError, UnsafePathError, UnknownResourceError, MissingDependencyError, ValueError) as exc:
         print(f"ict-coop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except IctCoopError as exc:
         print(f"ict-coop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader stopped reading (`ict-coop show events | head`)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so that Python's own flush at exit is silent
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("ICT_COOP_DEBUG"):
+            raise
+        print(
+            f"ict-coop: internal error: {type(exc).__name__}: {exc}. This is a bug; please report it "
+            "(ICT_COOP_DEBUG=1 shows the traceback).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

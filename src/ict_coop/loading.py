@@ -47,23 +47,23 @@ from .errors import DataValidationError, MissingDependencyError, UnknownResource
 from .models import (
     MODELS,
     Agreement,
-    AgreementParty,
     Commitment,
     Country,
     Event,
-    EventPartner,
     Evidence,
-    Participant,
     Quote,
     Record,
 )
 from .reading import package_metadata, read_validated
 from .validation import check_and_stamp
+from .views import Engagement, EngagementPartner, NamedParticipant, NamedPartner, NamedParty, Names
 from .vocab import PloverContext, Topic
 
 Format = Literal["objects", "arrow", "pandas", "polars"]
-#: Views that are not tables: typed, linked records built from several tables.
-VIEWS = {"meetings": "events", "agreements": "agreements"}
+#: Views that are not tables: typed, linked records built from several tables. ``meetings``
+#: and ``agreements`` are the rows of their table (with links) in Arrow; the research views
+#: (`ict_coop.views`) have tables of their own.
+VIEWS = {"meetings": "events", "agreements": "agreements", "engagements": None, "engagement_partners": None}
 
 
 class Meeting(BaseModel):
@@ -78,14 +78,14 @@ class Meeting(BaseModel):
 
     event: Event
     """The event row."""
-    partners: tuple[EventPartner, ...]
-    """The foreign partners (states, bodies, companies) with their roles."""
+    partners: tuple[NamedPartner, ...]
+    """The foreign partners (states, bodies, companies) with their roles and names."""
     partner_country: Country | None
     """The country of the foreign counterpart when there is exactly one (a state, or a body's country); else None."""
     is_engagement: bool
     """True for an engagement: an occurred event that is not a session of another occurred event."""
-    participants: tuple[Participant, ...]
-    """Who took part, in participant-id order."""
+    participants: tuple[NamedParticipant, ...]
+    """Who took part, in participant-id order, with names next to the ids and ``principal`` for each side's lead."""
     topics: tuple[Topic, ...]
     """Topics discussed."""
     plover_contexts: tuple[PloverContext, ...]
@@ -110,8 +110,8 @@ class AgreementRecord(BaseModel):
 
     agreement: Agreement
     """The agreement row."""
-    parties: tuple[AgreementParty, ...]
-    """The parties and their signatories."""
+    parties: tuple[NamedParty, ...]
+    """The parties and their signatories, with their names next to the ids."""
     topics: tuple[Topic, ...]
     """Topics it covers."""
     signed_at: Event | None
@@ -159,7 +159,7 @@ class Dataset:
 
     def __getitem__(self, resource: str) -> tuple[Record, ...]:
         if resource in VIEWS:
-            return self.meetings if resource == "meetings" else self.agreements  # type: ignore[return-value]
+            return getattr(self, resource)
         try:
             return self.tables[resource]
         except KeyError:
@@ -212,7 +212,17 @@ class Dataset:
         return self._by_key[resource][key]
 
     def evidence_for(self, resource: str, key: str, field: str | None = None) -> tuple[Evidence, ...]:
-        """The evidence rows behind a record (or one of its fields)."""
+        """The evidence rows behind a record (or one of its fields); empty when none has any.
+
+        Raises UnknownResourceError for a misspelt table and ValueError for a field the table
+        does not have (both list the choices), so that a typo never looks like "no evidence".
+        """
+        if resource not in MODELS:
+            raise UnknownResourceError(_unknown(resource, tables_only=True))
+        if field is not None and field not in MODELS[resource].model_fields:
+            choices = ", ".join(MODELS[resource].model_fields)
+            msg = f"{resource} has no field {field!r}; choose one of: {choices}"
+            raise ValueError(msg)
         rows = self._children["evidence"].get(f"{resource}\0{key}", [])
         return tuple(r for r in rows if field is None or r.field == field)  # type: ignore[misc]
 
@@ -260,6 +270,7 @@ class Dataset:
         countries = self._by_key["countries"]
         counterparts = self.counterpart_countries
         engagements = set(self.engagement_ids)
+        names = Names(self)
         result = []
         for event in self.tables["events"]:
             eid = event.event_id  # type: ignore[attr-defined]
@@ -267,10 +278,10 @@ class Dataset:
             result.append(
                 Meeting(
                     event=event,
-                    partners=tuple(kids["event_partners"][eid]),
+                    partners=tuple(map(names.partner, kids["event_partners"][eid])),
                     partner_country=countries.get(theirs[0]) if len(theirs) == 1 else None,
                     is_engagement=eid in engagements,
-                    participants=tuple(kids["participants"][eid]),
+                    participants=tuple(map(names.participant, kids["participants"][eid])),
                     topics=tuple(r.topic_id for r in kids["event_topics"][eid]),  # type: ignore[attr-defined]
                     plover_contexts=tuple(r.context for r in kids["event_plover_contexts"][eid]),  # type: ignore[attr-defined]
                     commitments=tuple(kids["commitments"][eid]),
@@ -339,17 +350,32 @@ class Dataset:
         return tuple(sorted(e for e in occurred if not inside_occurred(e)))
 
     @cached_property
+    def engagements(self) -> tuple[Engagement, ...]:
+        """Every engagement as an `Engagement` (names, dates, partners, counts)."""
+        from .views import build_engagements
+
+        return build_engagements(self)
+
+    @cached_property
+    def engagement_partners(self) -> tuple[EngagementPartner, ...]:
+        """One `EngagementPartner` per engagement and partner."""
+        from .views import build_engagement_partners
+
+        return build_engagement_partners(self)
+
+    @cached_property
     def agreements(self) -> tuple[AgreementRecord, ...]:
         """Every agreement as an [`AgreementRecord`][ict_coop.loading.AgreementRecord], in agreement-id order."""
         kids = self._children
         events = self._by_key["events"]
+        names = Names(self)
         result = []
         for agreement in self.tables["agreements"]:
             aid = agreement.agreement_id  # type: ignore[attr-defined]
             result.append(
                 AgreementRecord(
                     agreement=agreement,
-                    parties=tuple(kids["agreement_parties@agreement"][aid]),
+                    parties=tuple(map(names.party, kids["agreement_parties@agreement"][aid])),
                     topics=tuple(r.topic_id for r in kids["agreement_topics@agreement"][aid]),  # type: ignore[attr-defined]
                     signed_at=events.get(agreement.signed_at_event_id or ""),  # type: ignore[attr-defined]
                     mentioned_at_event_ids=tuple(r.event_id for r in kids["agreement_mentions@agreement"][aid]),  # type: ignore[attr-defined]
@@ -359,9 +385,9 @@ class Dataset:
         return tuple(result)
 
 
-def _unknown(name: str) -> str:
-    names = ", ".join([*VIEWS, *(n for n in MODELS if n not in VIEWS)])
-    return f"no resource {name!r} in ict-coop; choose one of: {names}"
+def _unknown(name: str, *, tables_only: bool = False) -> str:
+    names = ", ".join(MODELS if tables_only else [*VIEWS, *(n for n in MODELS if n not in VIEWS)])
+    return f"no {'table' if tables_only else 'resource'} {name!r} in ict-coop; choose one of: {names}"
 
 
 # --------------------------------------------------------------------------- building objects
@@ -526,6 +552,10 @@ def load(
 ) -> tuple[AgreementRecord, ...]: ...
 @overload
 def load(
+    name: Literal["engagements"], *, format: Literal["objects"] = "objects", path: str | Path | None = None
+) -> tuple[Engagement, ...]: ...
+@overload
+def load(
     name: str, *, format: Literal["objects"] = "objects", path: str | Path | None = None
 ) -> tuple[Record, ...]: ...
 @overload
@@ -543,11 +573,14 @@ def load(
     """Load the dataset, or one resource of it.
 
     Args:
-        name: `"meetings"` (every event with its links), `"agreements"` (with parties),
-            or any table name (`"events"`, `"participants"`, `"evidence"`, ...). None
-            loads everything.
+        name: `"engagements"` (one row per engagement, with names, dates, partners,
+            principals and counts: `ict_coop.views`), `"engagement_partners"` (one row
+            per engagement and partner), `"meetings"` (every event with its links),
+            `"agreements"` (with parties), or any table name (`"events"`,
+            `"participants"`, `"evidence"`, ...). None loads every table.
         format: `"objects"` (frozen pydantic records), `"arrow"` (a `pyarrow.Table` with
-            real dates, int64 and dictionary-encoded vocabularies), `"pandas"` or
+            real dates, int64, lists and dictionary-encoded vocabularies), `"pandas"`
+            (datetime, nullable `Int64` and `category` columns: `to_pandas`) or
             `"polars"` (when installed).
         path: A package folder or `datapackage.json` following the schema (e.g. a
             curator's working copy); by default the shipped dataset.
@@ -580,11 +613,27 @@ def load(
     if format == "objects":
         dataset = _dataset(root)
         return dataset if name is None else dataset[name]
+    if name is not None and name in VIEWS and VIEWS[name] is None:
+        metadata = package_metadata(_package(root).descriptor)
+        return _convert(view_table(_dataset(root), name, metadata), format)
     loaded = _package(root)
     with _lock:
         if name is None:
             return {n: _convert(loaded.table(n), format) for n in MODELS}
-        return _convert(loaded.table(VIEWS.get(name, name)), format)
+        return _convert(loaded.table(VIEWS.get(name) or name), format)
+
+
+def view_table(dataset: Dataset, name: str, metadata: tuple[tuple[str, str], ...] = ()) -> pa.Table:
+    """The typed Arrow table of a research view (``engagements``, ``engagement_partners``) of ``dataset``.
+
+    ``metadata`` (the package's name, version and licences) goes into the schema's metadata,
+    as for the tables, with the view's name and description.
+    """
+    from .views import VIEW_MODELS
+    from .views import view_table as build
+
+    model = VIEW_MODELS[name]
+    return build(getattr(dataset, name), model, {**dict(metadata), "view": name})
 
 
 def _convert(table: pa.Table, format: Format) -> Any:  # noqa: A002
@@ -596,4 +645,26 @@ def _convert(table: pa.Table, format: Format) -> Any:  # noqa: A002
     except ImportError as exc:
         msg = f"format={format!r} needs {module}: pip install 'ict-coop[{module}]'"
         raise MissingDependencyError(msg) from exc
-    return table.to_pandas() if module == "pandas" else lib.from_arrow(table)
+    return to_pandas(table) if module == "pandas" else lib.from_arrow(table)
+
+
+def to_pandas(table: pa.Table) -> Any:
+    """An Arrow table as a pandas DataFrame of types pandas computes with.
+
+    Dates become ``datetime64`` columns (``.dt`` works; an empty bound is ``NaT``), integers
+    and booleans nullable ``Int64`` and ``boolean`` (an empty cell stays ``<NA>``, never a
+    float), vocabularies ``category``, and lists Arrow-backed list columns (``.list``,
+    ``explode``).
+    """
+    import pandas as pd
+
+    def mapped(kind: pa.DataType) -> Any:
+        if pa.types.is_integer(kind):
+            return pd.Int64Dtype()
+        if pa.types.is_boolean(kind):
+            return pd.BooleanDtype()
+        if pa.types.is_list(kind):
+            return pd.ArrowDtype(kind)
+        return None
+
+    return table.to_pandas(date_as_object=False, types_mapper=mapped)

@@ -110,7 +110,9 @@ def happened_in_table(table: pa.Table, year: int) -> pa.Array:
 # --------------------------------------------------------------------------- panels
 
 Code = Literal["iso3", "cow", "gw"]
-_CODE_COLUMNS = {"iso3": ("iso3_a", "iso3_b"), "cow": ("ccode1", "ccode2"), "gw": ("gwno_a", "gwno_b")}
+#: The state codes every panel carries, each as ``{code}_a`` (Viet Nam) and ``{code}_b`` (the partner).
+CODES: tuple[Code, ...] = ("iso3", "cow", "gw")
+_COUNT_PARTS = ("certain", "possible", "certain_stated", "certain_inferred", "certain_external")
 
 
 def _years_of(records: list[Any]) -> tuple[int, int] | None:
@@ -126,10 +128,76 @@ def _dated(record: Any, outside_knowledge: OutsidePolicy) -> bool:
     return outside_knowledge == "include" or str(record.date_basis) != "external"
 
 
+def _undated(record: Any, outside_knowledge: OutsidePolicy) -> bool:
+    """No usable bounds: none at all, or only outside knowledge's when it is left out."""
+    no_bounds = record.date_earliest is None and record.date_latest is None
+    return no_bounds or not _dated(record, outside_knowledge)
+
+
+def _dyad_items(
+    data: Any, count: Literal["engagements", "events"], top_level: bool
+) -> dict[str, list[tuple[str, Any]]]:
+    """``events`` and ``agreements``: (partner state, record) pairs for the dyads of Viet Nam."""
+    counterparts = data.counterpart_countries
+    if count == "engagements":
+        chosen = set(data.engagement_ids)
+        events_all = [e for e in data.tables["events"] if e.event_id in chosen]
+    elif count == "events":
+        events_all = [e for e in data.tables["events"] if str(e.reported_as) == "occurred"]
+        if top_level:
+            events_all = [e for e in events_all if e.parent_event_id is None]
+    else:
+        msg = f"count must be 'engagements' or 'events', not {count!r}"
+        raise ValueError(msg)
+    pairs = [(c, e) for e in events_all for c in counterparts.get(e.event_id, ()) if c != "VNM"]
+    orgs = {o.organization_id: o for o in data.tables["organizations"]}
+    agreements = []
+    for record in data.agreements:
+        partners = {orgs[p.organization_id].country_code for p in record.parties} - {"VNM", None}
+        agreements += [(partner, record.agreement) for partner in sorted(partners)]
+    return {"events": pairs, "agreements": agreements}
+
+
+def _dyad_columns(data: Any, partners: list[str]) -> dict[str, Any]:
+    """The state-code columns of dyads (Viet Nam, partner): ``{code}_a`` and ``{code}_b`` for every code."""
+    countries = {c.country_code: c for c in data.tables["countries"]}
+
+    def codes(iso3: str) -> dict[str, Any]:
+        country = countries[iso3]
+        return {"iso3": iso3, "cow": country.cow_code, "gw": country.gw_code}
+
+    viet_nam = codes("VNM")
+    columns: dict[str, Any] = {}
+    for code in CODES:
+        kind = pa.string() if code == "iso3" else pa.int64()
+        columns[f"{code}_a"] = pa.array([viet_nam[code]] * len(partners), kind)
+        columns[f"{code}_b"] = pa.array([codes(p)[code] for p in partners], kind)
+    return columns
+
+
+def _policy(code: Code | None, outside_knowledge: OutsidePolicy, count: str) -> dict[str, str]:
+    """Check the arguments every panel function shares; the table metadata that records them."""
+    if code is not None:
+        import warnings
+
+        if code not in CODES:
+            msg = f"code must be 'iso3', 'cow' or 'gw', not {code!r}"
+            raise ValueError(msg)
+        warnings.warn(
+            "dyad_year_panel(code=...) is deprecated: every panel has iso3_a/_b, cow_a/_b and gw_a/_b",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+    if outside_knowledge not in ("exclude", "include"):
+        msg = f"outside_knowledge must be 'exclude' or 'include', not {outside_knowledge!r}"
+        raise ValueError(msg)
+    return {"count": count, "outside_knowledge": outside_knowledge}
+
+
 def dyad_year_panel(
     dataset: Any = None,
     *,
-    code: Code = "iso3",
+    code: Code | None = None,
     years: range | None = None,
     count: Literal["engagements", "events"] = "engagements",
     top_level: bool = False,
@@ -139,9 +207,8 @@ def dyad_year_panel(
 
     Args:
         dataset: a [`Dataset`][ict_coop.loading.Dataset]; by default the shipped one.
-        code: the state code to key on: ISO 3166-1 alpha-3 (``iso3_a``/``iso3_b``), Correlates
-            of War (``ccode1``/``ccode2``) or Gleditsch–Ward (``gwno_a``/``gwno_b``).
-        years: the panel's years; by default from the first to the last year any bound reaches.
+        code: deprecated and ignored: every panel has the same columns, with every state code.
+        years: the panel's years; by default from the first to the last year any usable bound reaches.
         count: ``"engagements"`` (the default: occurred events that are not sessions of
             another occurred event, so a trip counts once) or ``"events"`` (every event the
             sources report as occurred, sessions included).
@@ -150,80 +217,77 @@ def dyad_year_panel(
             knowledge (``date_basis`` external) as undated; ``"include"`` uses its bounds.
 
     Returns:
-        One row per partner and year: ``events_certain`` (the year is certain),
-        ``events_possible`` (the bounds overlap the year but leave it uncertain),
-        ``events_undated`` (no usable bounds; counted once per dyad, in its first year), and the
-        same three for agreements (by signature date). Certain and possible are never added up.
-        ``events_certain_stated``, ``_inferred`` and ``_external`` split the certain count by the
-        basis of the date (``_external`` is 0 unless outside knowledge is included).
+        One row per partner and year, with the same columns whatever the arguments: the
+        dyad's state codes ``iso3_a``/``iso3_b`` (ISO 3166-1 alpha-3), ``cow_a``/``cow_b``
+        (Correlates of War) and ``gw_a``/``gw_b`` (Gleditsch–Ward), where ``_a`` is Viet Nam;
+        ``year``; ``events_certain`` (the year is certain), ``events_possible`` (the bounds
+        overlap the year but leave it uncertain), and ``events_certain_stated``,
+        ``_inferred`` and ``_external``, which split the certain count by the basis of the
+        date (``_external`` is 0 unless outside knowledge is included); the same five for
+        agreements (by signature date). Certain and possible are never added up. Records
+        with no usable date are in no year: `dyad_undated` counts them, once per dyad.
         Partners are the counterparts' states (a body's or company's country); multilateral
         meetings, whose partner is an international body, are not dyads of states. The
         table's metadata records ``count`` and ``outside_knowledge``.
     """
     from .loading import load
 
+    metadata = _policy(code, outside_knowledge, count)
     data = dataset if dataset is not None else load()
-    countries = {c.country_code: c for c in data.tables["countries"]}
-    counterparts = data.counterpart_countries
-    if count == "engagements":
-        chosen = set(data.engagement_ids)
-        events_all = [e for e in data.tables["events"] if e.event_id in chosen]
-    else:
-        events_all = [e for e in data.tables["events"] if str(e.reported_as) == "occurred"]
-        if top_level:
-            events_all = [e for e in events_all if e.parent_event_id is None]
-    pairs = [(c, e) for e in events_all for c in counterparts.get(e.event_id, ()) if c != "VNM"]
-    orgs = {o.organization_id: o for o in data.tables["organizations"]}
-    agreements = []
-    for record in data.agreements:
-        partners = {orgs[p.organization_id].country_code for p in record.parties} - {"VNM", None}
-        agreements += [(partner, record.agreement) for partner in sorted(partners)]
-    usable = [r for _, r in pairs + agreements if _dated(r, outside_knowledge)]
+    items = _dyad_items(data, count, top_level)
+    usable = [r for pairs in items.values() for _, r in pairs if not _undated(r, outside_knowledge)]
     if years is None:
         reach = _years_of(usable)
         years = range(reach[0], reach[1] + 1) if reach else range(0)
-    span = years
     rows: dict[tuple[str, int], Counter] = defaultdict(Counter)
-    for prefix, items in (("events", pairs), ("agreements", agreements)):
-        for partner, record in items:
-            undated = (record.date_earliest is None and record.date_latest is None) or not _dated(
-                record, outside_knowledge
-            )
-            if undated:  # once per dyad, so that summing a column never counts it twice
-                if len(span):
-                    rows[(partner, span[0])][f"{prefix}_undated"] += 1
-                continue
+    for prefix, pairs in items.items():
+        for partner, record in pairs:
+            if _undated(record, outside_knowledge):
+                continue  # in no year: see dyad_undated
             basis = str(record.date_basis)
             basis = "inferred" if basis.startswith("inferred") else basis
-            for year in span:
+            for year in years:
                 verdict = happened_in(record, year)
                 if verdict != "no":
                     rows[(partner, year)][f"{prefix}_{verdict}"] += 1
                 if verdict == "certain":  # by the basis of that certain year, kept apart
                     rows[(partner, year)][f"{prefix}_certain_{basis}"] += 1
-    a_col, b_col = _CODE_COLUMNS[code]
-
-    def key(iso3: str) -> Any:
-        country = countries[iso3]
-        return {"iso3": iso3, "cow": country.cow_code, "gw": country.gw_code}[code]
-
     ordered = sorted(rows)
-    counts = tuple(
-        f"{prefix}_{part}"
-        for prefix in ("events", "agreements")
-        for part in ("certain", "possible", "undated", "certain_stated", "certain_inferred", "certain_external")
-    )
-    columns: dict[str, Any] = {
-        a_col: [key("VNM")] * len(ordered),
-        b_col: [key(partner) for partner, _ in ordered],
-        "iso3_partner": [partner for partner, _ in ordered],
-        "year": [year for _, year in ordered],
-    }
-    if code == "iso3":
-        del columns["iso3_partner"]
-    for name in counts:
+    columns = _dyad_columns(data, [partner for partner, _ in ordered])
+    columns["year"] = pa.array([year for _, year in ordered], pa.int64())
+    for name in (f"{prefix}_{part}" for prefix in ("events", "agreements") for part in _COUNT_PARTS):
         columns[name] = pa.array([rows[k][name] for k in ordered], pa.int64())
-    return pa.table(columns).replace_schema_metadata({"count": count, "outside_knowledge": outside_knowledge})
+    return pa.table(columns).replace_schema_metadata(metadata)
+
+
+def dyad_undated(
+    dataset: Any = None,
+    *,
+    count: Literal["engagements", "events"] = "engagements",
+    top_level: bool = False,
+    outside_knowledge: OutsidePolicy = "exclude",
+) -> pa.Table:
+    """What `dyad_year_panel` cannot place in a year: per dyad, the records with no usable date.
+
+    The arguments mean what they mean for the panel. One row per partner with at least one
+    such record: the state codes (as in the panel), ``events_undated`` and
+    ``agreements_undated``. Each record is counted once, so the column sums are the numbers of
+    undated (dyad, record) pairs; add them to the panel's yearly counts only on purpose.
+    """
+    from .loading import load
+
+    metadata = _policy(None, outside_knowledge, count)
+    data = dataset if dataset is not None else load()
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for prefix, pairs in _dyad_items(data, count, top_level).items():
+        for partner, record in pairs:
+            if _undated(record, outside_knowledge):
+                counts[partner][f"{prefix}_undated"] += 1
+    partners = sorted(counts)
+    columns = _dyad_columns(data, partners)
+    for name in ("events_undated", "agreements_undated"):
+        columns[name] = pa.array([counts[p][name] for p in partners], pa.int64())
+    return pa.table(columns).replace_schema_metadata(metadata)
 
 
 # --------------------------------------------------------------------------- event data
@@ -377,12 +441,16 @@ Level = Literal["organization", "country"]
 
 
 def edge_list(dataset: Any = None, *, level: Level = "organization") -> pa.Table:
-    """Who met whom, weighted by the number of events they shared.
+    """Who met whom, weighted by the number of events they shared, with the nodes' names.
 
     An undirected edge joins every Vietnamese and every partner participant of an event the
-    sources report as occurred, at the
-    level of organisations or of countries (``source`` sorts before ``target``).
+    sources report as occurred, at the level of organisations (ids) or of countries (codes);
+    ``source`` sorts before ``target``, and ``source_name``/``target_name`` give their
+    English names. `to_networkx` takes this table (or the dataset) and gives a graph.
     """
+    if level not in ("organization", "country"):
+        msg = f"level must be 'organization' or 'country', not {level!r}"
+        raise ValueError(msg)
     data, orgs, people = _lookups(dataset)
     weights: Counter[tuple[str, str]] = Counter()
     for meeting in data.meetings:
@@ -401,17 +469,26 @@ def edge_list(dataset: Any = None, *, level: Level = "organization") -> pa.Table
         pairs = {tuple(sorted((a, b))) for a in sides["viet_nam"] for b in sides["partner"] if a != b}
         weights.update(pairs)
     ordered = sorted(weights)
+    names = {o.organization_id: o.name_en for o in orgs.values()}
+    names.update({c.country_code: c.name_en for c in data.tables["countries"]})
     return pa.table(
         {
             "source": [a for a, _ in ordered],
+            "source_name": [names.get(a) for a, _ in ordered],
             "target": [b for _, b in ordered],
+            "target_name": [names.get(b) for _, b in ordered],
             "weight": pa.array([weights[e] for e in ordered], pa.int64()),
         }
     )
 
 
 def to_networkx(dataset: Any = None, *, level: Level = "organization") -> Any:
-    """The edge list as a ``networkx.Graph`` with node names, kinds and countries as attributes."""
+    """A ``networkx.Graph`` of who met whom, weighted, with node names as attributes.
+
+    ``dataset`` is a `Dataset` (by default the shipped one: nodes
+    also get their kinds and countries) or a table from `edge_list` (the graph of
+    exactly those edges; ``level`` is then the table's).
+    """
     try:
         import networkx as nx
     except ImportError as exc:
@@ -419,15 +496,22 @@ def to_networkx(dataset: Any = None, *, level: Level = "organization") -> Any:
         raise MissingDependencyError(msg) from exc
     from .loading import load
 
-    data = dataset if dataset is not None else load()
     graph = nx.Graph()
+    if isinstance(dataset, pa.Table):
+        for row in dataset.to_pylist():
+            graph.add_node(row["source"], name=row.get("source_name"))
+            graph.add_node(row["target"], name=row.get("target_name"))
+            graph.add_edge(row["source"], row["target"], weight=row["weight"])
+        return graph
+    data = dataset if dataset is not None else load()
+    edges = edge_list(data, level=level)  # checks the level
     if level == "organization":
         for org in data.tables["organizations"]:
             graph.add_node(org.organization_id, name=org.name_en, kind=str(org.kind), country=org.country_code)
     else:
         for country in data.tables["countries"]:
             graph.add_node(country.country_code, name=country.name_en)
-    for row in edge_list(data, level=level).to_pylist():
+    for row in edges.to_pylist():
         graph.add_edge(row["source"], row["target"], weight=row["weight"])
     graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
     return graph
@@ -473,14 +557,20 @@ def _sessions(events: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def certain_year(
-    event_id: str, events: dict[str, Any], sessions: dict[str, list[str]] | None = None
+    event_id: str,
+    events: dict[str, Any],
+    sessions: dict[str, list[str]] | None = None,
+    *,
+    outside_knowledge: OutsidePolicy = "include",
 ) -> tuple[int | None, str]:
     """(year, basis) when an event certainly took place (at least partly) in one year, else (None, "").
 
     The event's own bounds decide when they fall in one year. A trip without such bounds
     took place in year Y when one of its sessions certainly did (the session's basis is
     given): a session is part of the trip. ``sessions`` (event id -> its sessions' ids) is
-    computed from ``events`` when not given.
+    computed from ``events`` when not given. With ``outside_knowledge="exclude"``, bounds
+    known only from outside knowledge (basis ``external``) are passed over: a trip dated by a
+    minister's tenure then takes its year from a session the sources date, if any.
     """
     sessions = _sessions(events) if sessions is None else sessions
     seen: set[str] = set()
@@ -492,10 +582,22 @@ def certain_year(
         seen.add(current)
         event = events[current]
         low, high = event.date_earliest, event.date_latest
-        if low is not None and high is not None and low.year == high.year:
+        usable = _dated(event, outside_knowledge)
+        if usable and low is not None and high is not None and low.year == high.year:
             return low.year, str(event.date_basis)
         stack.extend(reversed(sessions.get(current, [])))
     return None, ""
+
+
+def sourced_year(
+    event_id: str, events: dict[str, Any], sessions: dict[str, list[str]] | None = None
+) -> tuple[int | None, str]:
+    """`certain_year` by the sources first: outside knowledge only when the sources give no year.
+
+    The basis says which: ``external`` only for a year no source gives.
+    """
+    year, basis = certain_year(event_id, events, sessions, outside_knowledge="exclude")
+    return (year, basis) if year is not None else certain_year(event_id, events, sessions)
 
 
 def coverage(dataset: Any = None) -> dict[str, Any]:
@@ -504,10 +606,11 @@ def coverage(dataset: Any = None) -> dict[str, Any]:
     Definitions (``docs/scope.md``): an **engagement** is an event reported as occurred that
     is not a session of another occurred event; a **partner** is a state or international
     body that is the counterpart (or, for a multilateral meeting, the convener) of at least
-    one engagement; a **certain year** means both date bounds fall in one calendar year. The
-    basis of a certain year is the event's ``date_basis``: ``stated`` by a source,
-    ``inferred`` (from the dateline, the context or the page's metadata) or ``external``
-    (outside knowledge).
+    one engagement; a **certain year** means both date bounds fall in one calendar year (a
+    trip's own, or a session's). The basis of a certain year is the ``date_basis`` of the
+    bounds that give it: ``stated`` by a source, ``inferred`` (from the dateline, the context
+    or the page's metadata) or ``external`` (outside knowledge), the last only when no source
+    gives a year (`sourced_year`).
     """
     from .loading import load
 
@@ -521,7 +624,7 @@ def coverage(dataset: Any = None) -> dict[str, Any]:
     basis_counts: Counter[str] = Counter()
     sessions = _sessions(events)
     for eid in data.engagement_ids:
-        year, basis = certain_year(eid, events, sessions)
+        year, basis = sourced_year(eid, events, sessions)
         if year is not None:
             basis = "inferred" if basis.startswith("inferred") else basis
             basis_counts[basis] += 1
