@@ -175,3 +175,14 @@ def test_fast_built_records_equal_validated_ones(name):
         assert type(a) is type(b)
         assert a.model_fields_set == b.model_fields_set or a.model_dump() == b.model_dump()
         assert {k: type(v) for k, v in a.__dict__.items()} == {k: type(v) for k, v in b.__dict__.items()}
+
+
+def test_every_quote_gives_its_sentence_and_paragraph(dataset):
+    """Each shipped quote lies inside its sentence, which lies inside its paragraph; cited evidence has none."""
+    for evidence in dataset.evidence:
+        quote = dataset.quote_for(evidence)
+        sentence, paragraph = dataset.sentence_for(evidence), dataset.paragraph_for(evidence)
+        if quote is None:
+            assert sentence is None and paragraph is None
+            continue
+        assert quote.text in sentence and sentence in paragraph, evidence.key

@@ -243,6 +243,34 @@ class Dataset:
             return None
         return self._by_key["quotes"][evidence.quote_id]  # type: ignore[return-value]
 
+    def sentence_for(self, evidence: Evidence) -> str | None:
+        """The whole sentence (or sentences) of the shipped source around an evidence row's quote; None for a cited page.
+
+        Quotes are often clause fragments; this is the sentence they come from, split as
+        Vietnamese news writes (`ict_coop.sentences`).
+
+        Examples:
+            >>> from ict_coop import load
+            >>> data = load()
+            >>> evidence = data.evidence_for("events", "evt-ind-meity-talks", "date_text")[0]
+            >>> data.quote_for(evidence).text in data.sentence_for(evidence)
+            True
+        """
+        return self._around(evidence, "sentence")
+
+    def paragraph_for(self, evidence: Evidence) -> str | None:
+        """The paragraph of the shipped source around an evidence row's quote; None for a cited page."""
+        return self._around(evidence, "paragraph")
+
+    def _around(self, evidence: Evidence, unit: str) -> str | None:
+        from .sentences import paragraph_around, sentence_around
+
+        quote = self.quote_for(evidence)
+        if quote is None:
+            return None
+        around = sentence_around if unit == "sentence" else paragraph_around
+        return around(self.source_text(quote.source_id), quote.start, quote.end).text
+
     def source_text(self, source_id: str) -> str:
         """The full text of a shipped source (its seed, decoded, NFC).
 
