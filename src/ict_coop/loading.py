@@ -244,7 +244,7 @@ class Dataset:
         return self._by_key["quotes"][evidence.quote_id]  # type: ignore[return-value]
 
     def sentence_for(self, evidence: Evidence) -> str | None:
-        """The whole sentence (or sentences) of the shipped source around an evidence row's quote; None for a cited page.
+        """The sentence (or sentences) of the shipped source around an evidence row's quote; None for a cited page.
 
         Quotes are often clause fragments; this is the sentence they come from, split as
         Vietnamese news writes (`ict_coop.sentences`).
