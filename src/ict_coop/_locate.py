@@ -18,7 +18,7 @@ import functools
 import os
 from pathlib import Path
 
-from .errors import DataNotFoundError, UnsafePathError
+from .errors import DataNotFoundError, DataValidationError, Issue, UnsafePathError
 
 ENV_VAR = "ICT_COOP_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
@@ -114,8 +114,19 @@ def find_repository(path: str | os.PathLike[str] | None = None) -> Path:
     raise DataNotFoundError(msg)
 
 
-def seed_text(root: Path, file_name: str) -> str:
-    """The text of a seed file of the package at ``root``, decoded from UTF-8 and normalised to NFC."""
+def seed_text(root: Path, file_name: str, sha256: str | None = None) -> str:
+    """The text of a seed file of the package at ``root``, decoded from UTF-8 and normalised to NFC.
+
+    With ``sha256`` (the hash ``sources.csv`` records), the bytes read are the bytes checked:
+    a seed changed since raises :class:`DataValidationError` (``seed-error``).
+    """
+    import hashlib
     import unicodedata
 
-    return unicodedata.normalize("NFC", (root / "seeds" / file_name).read_text(encoding="utf-8"))
+    relative = f"seeds/{file_name}"
+    data = (root / relative).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if sha256 is not None and digest != sha256:
+        msg = f"{relative} has SHA-256 {digest}, not the recorded one: the seed changed"
+        raise DataValidationError([Issue("seed-error", msg, resource="sources", file=relative, value=digest)])
+    return unicodedata.normalize("NFC", data.decode("utf-8"))

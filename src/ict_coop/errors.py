@@ -29,7 +29,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "version-mismatch": (
         "Version mismatch",
-        "The descriptor's `version` differs from the library's. Set both from `src/ict_coop/__init__.py`.",
+        "The descriptor's `version` differs from the library's. Set both from `src/ict_coop/_version.py`.",
     ),
     "unknown-resource": (
         "Unexpected resource",

@@ -27,7 +27,6 @@ import pyarrow.compute as pc
 from .models import MODELS
 
 ExportFormat = Literal["csv", "parquet", "jsonl", "sqlite"]
-DERIVED = ("cameo", "plover", "panel", "edges")
 
 
 def _plain(table: pa.Table) -> pa.Table:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import io
 import json
 import unicodedata
@@ -32,6 +31,7 @@ from ._locate import DESCRIPTOR, unsafe_reason
 from .errors import Issue
 from .models import MODELS
 from .schema import PROFILE, arrow_schema, arrow_schema_of, table_schema
+from .stamps import FileChanged, HashingReader, content_hash, file_facts
 
 #: At most this many findings of one kind are listed per column; the rest are counted.
 MAX_LISTED = 1000
@@ -56,6 +56,8 @@ class PackageRead:
     row_maps: dict[str, Any] = field(default_factory=dict)
     #: tables in which no value spans lines (one line per row), kept with a validation stamp
     single_line: set[str] = field(default_factory=set)
+    #: relative path -> hash of the bytes read and checked (the descriptor and each table), for the stamp
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def row_number(self, name: str, index: int) -> int:
         """The row number (header = 1) of record ``index`` of a table."""
@@ -88,15 +90,17 @@ def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str]
     )
 
 
-def parse_descriptor(root: Path) -> tuple[Any, list[Issue]]:
-    """The descriptor as parsed JSON (None when it cannot be read or parsed)."""
+def parse_descriptor(root: Path) -> tuple[Any, list[Issue], str | None]:
+    """The descriptor as parsed JSON (None when it cannot be read or parsed), and the hash of its bytes."""
     where = {"file": DESCRIPTOR}
     try:
-        return json.loads((root / DESCRIPTOR).read_bytes()), []
+        data = (root / DESCRIPTOR).read_bytes()
     except FileNotFoundError:
-        return None, [Issue("file-missing", f"no {DESCRIPTOR} in the package folder", **where)]
+        return None, [Issue("file-missing", f"no {DESCRIPTOR} in the package folder", **where)], None
+    try:
+        return json.loads(data), [], content_hash(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, [Issue("descriptor-error", f"{DESCRIPTOR} is not valid JSON: {exc}", **where)]
+        return None, [Issue("descriptor-error", f"{DESCRIPTOR} is not valid JSON: {exc}", **where)], None
 
 
 def read_descriptor(descriptor: Any) -> tuple[dict[str, Any] | None, list[Issue]]:
@@ -436,11 +440,6 @@ def check_keys(
     return issues
 
 
-def file_facts(data: bytes) -> dict[str, Any]:
-    """The ``bytes`` and ``hash`` a descriptor records for a file."""
-    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
-
-
 def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[Issue]:
     """The descriptor's schemas, bytes and hashes against the models and the files (read once)."""
     issues = []
@@ -461,9 +460,15 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
 
 
 def read_validated(
-    root: Path, name: str, entry: dict[str, Any], metadata: tuple = (), *, single_line: bool = False
+    root: Path,
+    name: str,
+    entry: dict[str, Any],
+    metadata: tuple = (),
+    *,
+    single_line: bool = False,
+    expected_hash: str | None = None,
 ) -> pa.Table:
-    """Read a resource already known to be valid (see :mod:`ict_coop.stamps`): types, no checks.
+    """Read a resource whose bytes were validated before (see :mod:`ict_coop.stamps`): types, no checks.
 
     This is a bare ``pyarrow.csv.read_csv`` with the explicit Arrow types, in parallel blocks;
     only the dictionaries of the vocabulary columns are unified across blocks. With
@@ -471,28 +476,47 @@ def read_validated(
     for line breaks inside quoted values, which saves about a quarter of the time. The result
     equals what :func:`read_resource` returns for the same valid file
     (``tests/test_loading.py`` compares them).
+
+    The file is read once, hashed as it is parsed (:class:`~ict_coop.stamps.HashingReader`);
+    with ``expected_hash`` (the hash of the bytes validated), a file whose bytes differ, that
+    cannot be read or that no longer parses raises :class:`~ict_coop.stamps.FileChanged`:
+    the table returned is always one of the validated bytes.
     """
     # a stamped descriptor's schema equals the models': take it rather than generating it again
     schema = arrow_schema_of(entry["schema"]["fields"], metadata) if "schema" in entry else arrow_schema(name, metadata)
-    table = pa_csv.read_csv(
-        root / entry["path"],
-        read_options=pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=not single_line),
-        convert_options=pa_csv.ConvertOptions(
-            column_types={f.name: f.type for f in schema},
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-        ),
-    )
+    path = entry["path"]
+    try:
+        with HashingReader(root / path) as source:
+            table = pa_csv.read_csv(
+                source,
+                read_options=pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
+                parse_options=pa_csv.ParseOptions(newlines_in_values=not single_line),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types={f.name: f.type for f in schema},
+                    null_values=[""],
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                ),
+            )
+            found = source.finish()
+    except (OSError, pa.ArrowException) as exc:  # gone, or no longer what was validated
+        if expected_hash is None:
+            raise
+        msg = f"{path} cannot be read as it was validated: {exc}"
+        raise FileChanged(msg) from None
+    if expected_hash is not None and found != expected_hash:
+        msg = f"{path} differs from the validated file"
+        raise FileChanged(msg)
     return pa.Table.from_arrays(table.unify_dictionaries().columns, schema=schema)
 
 
 def read_package(root: Path) -> PackageRead:
     """Read every resource of the package at ``root`` into typed Arrow tables, with findings."""
-    parsed, issues = parse_descriptor(root)
+    parsed, issues, descriptor_hash = parse_descriptor(root)
     descriptor, more = read_descriptor(parsed) if parsed is not None else (None, [])
     result = PackageRead(root=root, descriptor=descriptor, issues=issues + more, parsed=parsed)
+    if descriptor_hash is not None:
+        result.hashes[DESCRIPTOR] = descriptor_hash
     if descriptor is None:
         return result
     entries = {r.get("name"): r for r in descriptor["resources"]}
@@ -519,6 +543,7 @@ def read_package(root: Path) -> PackageRead:
             result.incomplete.add(name)
         if facts is not None:
             result.facts[name] = facts
+            result.hashes[entries[name]["path"]] = facts["hash"]
         if single:
             result.single_line.add(name)
         if table is not None:

@@ -14,13 +14,13 @@ else from them with pure functions:
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .models import MODELS, Record
+from .stamps import file_facts
 from .vocab import TOPIC_LABELS, Topic, definition
 
 if TYPE_CHECKING:
@@ -114,9 +114,8 @@ def _field(model: type[Record], name: str, prop: dict[str, Any], defs: dict[str,
     return field
 
 
-def _file_facts(path: Path) -> dict[str, Any]:
-    data = path.read_bytes() if path.is_file() else b""
-    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+def _bytes_of(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
 
 
 def resource_descriptors(root: Path) -> list[dict[str, Any]]:
@@ -137,7 +136,7 @@ def resource_descriptors(root: Path) -> list[dict[str, Any]]:
                 "encoding": "utf-8",
                 "title": doc.split("\n")[0].rstrip("."),
                 "description": " ".join(doc.split()),
-                **_file_facts(root / csv_path(name)),
+                **file_facts(_bytes_of(root / csv_path(name))),
                 "schema": table_schema(model),
             }
         )
@@ -264,7 +263,7 @@ def updated_descriptor(root: Path, descriptor: dict[str, Any]) -> dict[str, Any]
 
     Everything else (title, licences, sources, contributors, ...) is the curators' and is kept.
     """
-    from . import __version__
+    from ._version import __version__
 
     fresh = {"$schema": PROFILE, **{k: v for k, v in descriptor.items() if k != "$schema"}}
     fresh["version"] = __version__

@@ -34,8 +34,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import __version__
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
+from ._version import __version__
 from .errors import DataValidationError, Issue
 from .models import MODELS
 from .reading import PackageRead, key_column, plain, read_package
@@ -126,7 +126,8 @@ def check_and_stamp(root: Path, files: Any = None) -> Checked:
     files = stamps.fingerprint(root) if files is None else files
     checked = check(root)
     if not checked.issues:  # a later load() of these same files need not check them again
-        stamps.write_stamp(root, files, started, {"single_line": sorted(checked.read.single_line)})
+        facts = {"single_line": sorted(checked.read.single_line)}
+        stamps.write_stamp(root, files, started, checked.read.hashes, facts)
     return checked
 
 
