@@ -22,6 +22,9 @@ from .errors import DataNotFoundError, DataValidationError, Issue, UnsafePathErr
 
 ENV_VAR = "ICT_COOP_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
+#: A resource path longer than this (characters), or with a name longer than 255 bytes, is refused.
+MAX_PATH = 1024
+_MAX_NAME_BYTES = 255
 
 
 def _is_url(text: str) -> bool:
@@ -39,10 +42,14 @@ def find_root(path: str | os.PathLike[str] | None = None) -> Path:
         if _is_url(os.fspath(path)):
             msg = f"ict-coop reads only local files and never fetches URLs: {os.fspath(path)!r}"
             raise UnsafePathError(msg)
-        candidate = Path(path).expanduser()
-        folder = candidate.parent if candidate.name == DESCRIPTOR or candidate.is_file() else candidate
-        if (folder / DESCRIPTOR).is_file():
-            return folder.resolve()
+        try:
+            candidate = Path(path).expanduser()
+            folder = candidate.parent if candidate.name == DESCRIPTOR or candidate.is_file() else candidate
+            if (folder / DESCRIPTOR).is_file():
+                return folder.resolve()
+        except (OSError, ValueError) as exc:  # a NUL in the path, a name too long for the file system
+            msg = f"cannot look for a package at path={os.fspath(path)!r}: {exc}"
+            raise DataNotFoundError(msg) from None
         msg = f"no {DESCRIPTOR} at {folder} (from path={os.fspath(path)!r})"
         raise DataNotFoundError(msg)
     env = os.environ.get(ENV_VAR)
@@ -70,10 +77,17 @@ def unsafe_reason(root: Path, relative: object) -> str | None:
     """Why a resource path may not be read, or None when it is a safe path inside ``root``.
 
     Safe means: a relative POSIX path string, not a URL, not absolute, with no ``..`` and no
-    hidden folder, that resolves (following symlinks) to a place inside ``root``.
+    hidden folder, that resolves (following symlinks) to a place inside ``root``; at most
+    :data:`MAX_PATH` characters, no name longer than 255 bytes (what file systems allow), and
+    no control or invisible formatting character (a NUL ends a path in C, a bidi override
+    shows it in another order).
     """
     if not isinstance(relative, str) or not relative:
         return "the path must be a non-empty string"
+    if len(relative) > MAX_PATH:
+        return f"the path is longer than {MAX_PATH} characters"
+    if any(_invisible(char) for char in relative):
+        return "the path holds a control or invisible formatting character"
     if _is_url(relative):
         return "the path is a URL; ict-coop never fetches data"
     if relative.startswith(("/", "\\", "~")) or (len(relative) > 1 and relative[1] == ":"):
@@ -83,11 +97,23 @@ def unsafe_reason(root: Path, relative: object) -> str | None:
         return "the path climbs out of the package with '..'"
     if any(part.startswith(".") for part in parts):
         return "the path goes through a hidden folder or file"
+    if any(len(part.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES for part in parts):
+        return f"a name in the path is longer than {_MAX_NAME_BYTES} bytes"
     inside = _real(str(root))
-    resolved = os.path.realpath(os.path.join(inside, relative))
+    try:
+        resolved = os.path.realpath(os.path.join(inside, relative))
+    except (OSError, ValueError) as exc:
+        return f"the path cannot be resolved: {exc}"
     if resolved != inside and not resolved.startswith(inside.rstrip(os.sep) + os.sep):
         return f"the path resolves to {resolved}, outside the package (a symlink?)"
     return None
+
+
+def _invisible(char: str) -> bool:
+    # Unicode categories Cc (control) and Cf (format: bidi overrides, zero-width characters)
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cc", "Cf")
 
 
 @functools.lru_cache(maxsize=64)

@@ -31,7 +31,14 @@ from typing import Annotated, ClassVar, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
 
-from .dates import EDTF_PATTERN, edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem
+from .dates import (
+    EDTF_PATTERN,
+    edtf_bounds,
+    edtf_precision,
+    qualifier_problem,
+    stated_year_problem,
+    unspecified_problem,
+)
 from .vocab import (
     AgreementKind,
     AgreementStatus,
@@ -182,6 +189,9 @@ def check_date_layers(record: BaseModel) -> None:
         raise ValueError(msg)
     if high is not None and latest != high:
         msg = f"date_latest must be {high}, the end implied by date_edtf {edtf!r}"
+        raise ValueError(msg)
+    if (problem := unspecified_problem(edtf, earliest, latest)) is not None:
+        msg = f"date_earliest..date_latest must hold a date with the digits date_edtf states: {problem}"
         raise ValueError(msg)
 
 
