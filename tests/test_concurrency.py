@@ -7,7 +7,8 @@ cut after a row (well-formed, fewer participants: what a half-written file looks
 cut file is never valid (the descriptor's hash is the full file's), so a load must return the
 full table or refuse. Each writer pauses now and then, long enough for the loaders to stamp the
 package again, so that stamped loads (read once, hashed while parsed) meet the writer too.
-Bounded in time: a few seconds of writing per mode.
+Both ways a stamped load checks a table (the open file's status, or ``ICT_COOP_VERIFY=hash``)
+are run. Bounded in time: a few seconds of writing per case.
 """
 
 from __future__ import annotations
@@ -81,13 +82,16 @@ print(rounds)
 """
 
 
-def _env() -> dict[str, str]:
+def _env() -> dict[str, str]:  # read when the processes start: after the test sets ICT_COOP_VERIFY
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
 
 
+@pytest.mark.parametrize("verify", ["status", "hash"])
 @pytest.mark.parametrize("mode", ["in-place", "atomic"])
-def test_loads_beside_a_writer_return_the_validated_rows_or_refuse(package, mode):
+def test_loads_beside_a_writer_return_the_validated_rows_or_refuse(package, mode, verify, monkeypatch):
     from ict_coop import validate
+
+    monkeypatch.setenv("ICT_COOP_VERIFY", verify)  # inherited by the loaders
 
     assert validate(package).valid
     start = time.time() + 6.0  # time for the loaders to start and load their reference

@@ -17,11 +17,11 @@ data that breaks the schema or the dataset's rules is never returned in part;
 :class:`DataValidationError` is raised with every finding instead. The first load of a
 package validates it in full; when it passes, a stamp (:mod:`ict_coop.stamps`) records the
 hashes of the bytes checked and each file's status, and later loads of the unchanged files,
-in any process, only read the tables asked for, each once, hashed as it is parsed: a table
-is returned only when its hash is the validated one. Any change to any file (a curator's
-edit, a writer at work while a load reads) means a full validation again, whose tables are
-then the ones returned. Results are also kept in memory per package folder. Loading is
-thread-safe.
+in any process, only read the tables asked for, each once, from an open file whose status
+must be the validated one before and after the parse (or, with ``ICT_COOP_VERIFY=hash``,
+whose bytes must hash to the validated hash). Any change to any file (a curator's edit, a
+writer at work while a load reads) means a full validation again, whose tables are then the
+ones returned. Results are also kept in memory per package folder. Loading is thread-safe.
 """
 
 from __future__ import annotations
@@ -436,9 +436,16 @@ class _Loaded:
             entry = next(r for r in self.descriptor["resources"] if r.get("name") == name)
             metadata = package_metadata(self.descriptor)
             single = name in self.single_line
-            expected = self.hashes.get(entry["path"], "")  # no hash: nothing to trust, FileChanged
+            path = entry["path"]
+            known = {relative: tuple(facts) for relative, *facts in self.files}
             self.tables[name] = read_validated(
-                self.root, name, entry, metadata, single_line=single, expected_hash=expected
+                self.root,
+                name,
+                entry,
+                metadata,
+                single_line=single,
+                expected_status=known.get(path, (-1, -1, -1, -1)),  # not in the stamp: nothing to trust
+                expected_hash=self.hashes.get(path, "") if stamps.verify_by_hash() else None,
             )
         return self.tables[name]
 

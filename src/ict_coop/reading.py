@@ -16,6 +16,7 @@ import csv
 import functools
 import io
 import json
+import os
 import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +32,7 @@ from ._locate import DESCRIPTOR, unsafe_reason
 from .errors import MAX_LISTED, Issue
 from .models import MODELS
 from .schema import PROFILE, arrow_schema, arrow_schema_of, table_schema
-from .stamps import FileChanged, HashingReader, content_hash, file_facts
+from .stamps import FileChanged, HashingReader, content_hash, file_facts, status
 
 _BOM = b"\xef\xbb\xbf"
 #: The largest cell accepted (bytes of UTF-8): long text belongs in the seeds (``cell-too-large``).
@@ -640,6 +641,7 @@ def read_validated(
     metadata: tuple = (),
     *,
     single_line: bool = False,
+    expected_status: tuple[int, int, int, int] | None = None,
     expected_hash: str | None = None,
 ) -> pa.Table:
     """Read a resource whose bytes were validated before (see :mod:`ict_coop.stamps`): types, no checks.
@@ -651,34 +653,44 @@ def read_validated(
     equals what :func:`read_resource` returns for the same valid file
     (``tests/test_loading.py`` compares them).
 
-    The file is read once, hashed as it is parsed (:class:`~ict_coop.stamps.HashingReader`);
-    with ``expected_hash`` (the hash of the bytes validated), a file whose bytes differ, that
-    cannot be read or that no longer parses raises :class:`~ict_coop.stamps.FileChanged`:
-    the table returned is always one of the validated bytes.
+    The file is opened once and parsed from that open file. ``expected_status`` (size,
+    mtime, ctime and inode when it was validated): the open file's status, taken before and
+    after the parse, must be it, so no write reached the file since it was checked, not even
+    during the parse. ``expected_hash`` (the SHA-256 of the bytes validated): the bytes are
+    hashed as they are parsed (:class:`~ict_coop.stamps.HashingReader`) and must hash to it.
+    Either way a file that changed, cannot be read or no longer parses raises
+    :class:`~ict_coop.stamps.FileChanged`: the table returned is always one of the validated bytes.
     """
     # a stamped descriptor's schema equals the models': take it rather than generating it again
     schema = arrow_schema_of(entry["schema"]["fields"], metadata) if "schema" in entry else arrow_schema(name, metadata)
     path = entry["path"]
+    options = {
+        "read_options": pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
+        "parse_options": pa_csv.ParseOptions(newlines_in_values=not single_line),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types={f.name: f.type for f in schema},
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    }
+    checked = expected_status is not None or expected_hash is not None
     try:
-        with HashingReader(root / path) as source:
-            table = pa_csv.read_csv(
-                source,
-                read_options=pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
-                parse_options=pa_csv.ParseOptions(newlines_in_values=not single_line),
-                convert_options=pa_csv.ConvertOptions(
-                    column_types={f.name: f.type for f in schema},
-                    null_values=[""],
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-            )
-            found = source.finish()
+        if expected_hash is not None:
+            with HashingReader(root / path) as hashed:
+                table = pa_csv.read_csv(hashed, **options)
+                unchanged = hashed.finish() == expected_hash
+        else:
+            with pa.OSFile(str(root / path)) as source:  # pyarrow's own reads, from one open file
+                before = status(os.fstat(source.fileno()))
+                table = pa_csv.read_csv(source, **options)
+                unchanged = before == status(os.fstat(source.fileno())) == (expected_status or before)
     except (OSError, pa.ArrowException) as exc:  # gone, or no longer what was validated
-        if expected_hash is None:
+        if not checked:
             raise
         msg = f"{path} cannot be read as it was validated: {exc}"
         raise FileChanged(msg) from None
-    if expected_hash is not None and found != expected_hash:
+    if not unchanged:
         msg = f"{path} differs from the validated file"
         raise FileChanged(msg)
     return pa.Table.from_arrays(table.unify_dictionaries().columns, schema=schema)

@@ -11,19 +11,23 @@ file and every seed):
 - its *status*: size, modification time, inode and status-change time (``ctime``).
 
 A later :func:`~ict_coop.load` uses a stamp only when every file's status still matches; it
-then reads each table it is asked for **once**, through :class:`HashingReader`, hashing the
-bytes as the parser takes them, and keeps the table only when the hash equals the stamp's.
-So the rows returned are always rows of bytes that passed validation: a file rewritten in
-place or replaced while it is read fails the hash, and the loader validates the package again
-from scratch (:mod:`ict_coop.loading`) instead of returning it in part.
+then reads each table it is asked for **once**, from one open file whose status, taken before
+and after the parse, must still be the stamp's: no write reached the file since it was
+checked, not even during the parse. So the rows returned are always rows of the bytes that
+passed validation: a file rewritten in place or replaced while it is read is refused, and the
+loader validates the package again from scratch (:mod:`ict_coop.loading`) instead of
+returning it in part.
 
-Files that a load does not parse (the seeds) are not hashed again: their status is the
-signal. An in-place write cannot fake it, because the kernel sets ``ctime`` to the time of
-every write, rename or ``utime`` call (putting the modification time back, as
+The status is a signal an in-place write cannot fake: the kernel sets ``ctime`` to the time
+of every write, truncation, rename or ``utime`` call (putting the modification time back, as
 ``touch -r`` does, changes ``ctime``), and a replaced file has a new inode. Only changes that
 bypass the file system (a disk rotting under it, a raw device write) or a clock set back
-escape the status; for the tables the hash still catches them. (Windows reports creation
-time as ``st_ctime``: there the seeds' signal is size and modification time only.)
+escape it. For those, ``ICT_COOP_VERIFY=hash`` (:func:`verify_by_hash`) makes loads hash
+each table as it is parsed (:class:`HashingReader`) and compare the hash with the stamp's,
+which costs about a quarter more time per load; ``ict-coop validate`` always reads
+everything. Files a load does not parse (the seeds) are checked by their status. (Windows
+reports creation time as ``st_ctime``: there the signal is size, modification time and the
+hash mode.)
 
 To keep the status signal exact, a stamp is not written while any file is younger than
 :data:`SETTLE_SECONDS` (a write in the same clock tick as the check could otherwise leave
@@ -179,17 +183,31 @@ def _files_under(root: Path, folder: str) -> list[str]:
     return found
 
 
+def status(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What a stamp keeps of a file's status: size, mtime, ctime (ns) and inode."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def fingerprint(root: Path) -> Fingerprint:
     """The status of each file of the package: size, mtime, ctime and inode (-1 when missing)."""
     found = []
     base = str(root)
     for relative in package_files(root):
         try:
-            stat = os.stat(os.path.join(base, relative))
-            found.append((relative, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+            found.append((relative, *status(os.stat(os.path.join(base, relative)))))
         except (OSError, ValueError):
             found.append((relative, -1, -1, -1, -1))
     return tuple(found)
+
+
+def verify_by_hash() -> bool:
+    """True when ``ICT_COOP_VERIFY=hash``: stamped loads hash every table as they parse it.
+
+    By default a stamped load checks the status of each table's open file before and after
+    parsing it (no cost); with ``hash`` it also hashes the bytes parsed, for file systems or
+    disks whose contents may change under them (about a quarter more time per load).
+    """
+    return os.environ.get("ICT_COOP_VERIFY", "").strip().lower() == "hash"
 
 
 @cache
