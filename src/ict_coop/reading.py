@@ -384,10 +384,11 @@ def _text_hygiene(
     ``hidden``: whether the file holds any such character at all (checked once per file).
     """
     issues: list[Issue] = []
-    clipped = pc.utf8_slice_codeunits(column, 0, 80)  # a finding shows the start of a huge cell, not all of it
     too_large = pc.greater(pc.binary_length(column), MAX_CELL_BYTES)
-    msg = f"the cell is larger than {MAX_CELL_BYTES:,} bytes"
-    issues += _listed(too_large, rows, clipped, "cell-too-large", msg, **where)
+    if pc.any(too_large).as_py():
+        clipped = pc.utf8_slice_codeunits(column, 0, 80)  # a finding shows the start of a huge cell, not all of it
+        msg = f"the cell is larger than {MAX_CELL_BYTES:,} bytes"
+        issues += _listed(too_large, rows, clipped, "cell-too-large", msg, **where)
     quoted = spec["name"] == "quote" or spec["name"] in MODELS[name].verbatim
     if hidden and not quoted:
         free_text = "maxLength" in spec.get("constraints", {})
