@@ -20,8 +20,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import read_table, refresh_descriptor, set_cell, write_rows
+from tests.corpus_hostile import hostile_faults
 
 Finding = tuple[str, str | None, int | None, str | None]
 
@@ -32,7 +34,7 @@ class Fault:
 
     name: str
     apply: Callable[[Path], set[Finding]]
-    frictionless: str  # "same-rows", "invalid" or "blind"
+    frictionless: str  # "same-rows", "invalid", "blind", "crashes" or "fetches" (see VERDICTS)
 
 
 def row_of(root: Path, resource: str, field: str, value: str) -> int:
@@ -106,7 +108,10 @@ def nfd_text(root):
 def huge_cell(root):
     row = row_of(root, "events", "event_id", RECEPTION)
     set_cell(root, "events", row, "summary_en", "Talks. " * 300_000)  # about 2 MB in one cell
-    return {("constraint-error", "data/events.csv", row, "summary_en")}
+    return {
+        ("constraint-error", "data/events.csv", row, "summary_en"),
+        ("cell-too-large", "data/events.csv", row, "summary_en"),
+    }
 
 
 # ----------------------------------------------------------------------------- keys
@@ -574,6 +579,7 @@ FAULTS = [
     Fault("stated_year_not_written", stated_year_not_written, "blind"),
     Fault("signed_with_neither_event_nor_date", signed_with_neither_event_nor_date, "blind"),
     Fault("a_counterpart_beside_a_convener", a_counterpart_beside_a_convener, "blind"),
+    *hostile_faults(Fault),  # issue 14: descriptors, paths and merges a careless tool or an attacker writes
 ]
 
 
@@ -583,8 +589,11 @@ from ict_coop.errors import FIGURES_END as END  # noqa: E402
 from ict_coop.errors import FIGURES_START as START  # noqa: E402
 
 
-def run_corpus() -> dict[str, int]:
-    """Run every fault; count what validate found, what load raised, and what frictionless saw."""
+def run_corpus() -> dict[str, Any]:
+    """Run every fault; count what validate found, what load raised, and what frictionless saw.
+
+    ``codes`` maps each fault to the finding codes ``ict-coop validate`` gave it.
+    """
     import tempfile
 
     from ict_coop import DataValidationError, load, validate
@@ -601,15 +610,18 @@ def run_corpus() -> dict[str, int]:
             "same_rows",
             "frictionless_invalid",
             "frictionless_blind",
+            "frictionless_crashes",
             "not_run",
         ),
         0,
     )
+    figures["codes"] = {}
     for fault in FAULTS:
         with tempfile.TemporaryDirectory() as folder:
             root = copy_package(Path(folder) / "pkg")
             expected = fault.apply(root)
             issues = validate(root).issues
+            figures["codes"][fault.name] = sorted({i.code for i in issues})
             figures["tried"] += 1
             figures["found_exactly"] += {(i.code, i.file, i.row, i.field) for i in issues} == expected
             figures["located"] += bool(issues) and all(i.file for i in issues)
@@ -620,12 +632,27 @@ def run_corpus() -> dict[str, int]:
                 figures["load_raised"] += 1
             except Exception:
                 figures["other_exceptions"] += 1
-        key = {"same-rows": "same_rows", "invalid": "frictionless_invalid", "blind": "frictionless_blind"}
+        key = {
+            "same-rows": "same_rows",
+            "invalid": "frictionless_invalid",
+            "blind": "frictionless_blind",
+            "crashes": "frictionless_crashes",
+        }
         figures[key.get(fault.frictionless, "not_run")] += 1
     return figures
 
 
-def figures_markdown(figures: dict[str, int]) -> str:
+#: What the reference validator makes of a fault, as the per-fault table says it.
+VERDICTS = {
+    "same-rows": "flags the same rows",
+    "invalid": "flags or refuses the package",
+    "blind": "finds nothing",
+    "crashes": "stops with an exception",
+    "fetches": "not run: it would fetch the URL",
+}
+
+
+def figures_markdown(figures: dict[str, Any]) -> str:
     rows = [
         ("faults tried", figures["tried"]),
         ("found by `ict-coop validate` with exactly the expected findings", figures["found_exactly"]),
@@ -636,10 +663,16 @@ def figures_markdown(figures: dict[str, int]) -> str:
         ("frictionless flags the same files and rows", figures["same_rows"]),
         ("frictionless flags the package otherwise (descriptor, hash, encoding)", figures["frictionless_invalid"]),
         ("frictionless finds nothing; ict-coop sees more", figures["frictionless_blind"]),
+        ("frictionless stops with an exception (a traceback)", figures["frictionless_crashes"]),
         ("not given to frictionless (it would fetch a URL)", figures["not_run"]),
     ]
     lines = [START, "", "| seeded-error corpus (`tests/corpus.py`) | count |", "|---|---|"]
     lines += [f"| {label} | {count} |" for label, count in rows]
+    lines += ["", "Each fault, what ict-coop reports and what frictionless does:", ""]
+    lines += ["| fault | `ict-coop validate` finds | frictionless |", "|---|---|---|"]
+    for fault in FAULTS:
+        codes = ", ".join(f"`{code}`" for code in figures["codes"].get(fault.name, []))
+        lines.append(f"| `{fault.name}` | {codes} | {VERDICTS[fault.frictionless]} |")
     return "\n".join([*lines, "", END])
 
 

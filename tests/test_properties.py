@@ -52,7 +52,8 @@ def _text_ok(value: str) -> bool:
 
 plain_text = (
     st.text(
-        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+        # no control or invisible formatting character: refused outside quotes (hidden-character)
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf"), blacklist_characters="\u2028\u2029\x85"),
         min_size=1,
         max_size=40,
     )
@@ -337,7 +338,7 @@ def test_the_vectorised_parent_check_agrees_with_the_row_by_row_one(data):
     import pyarrow as pa
 
     from ict_coop.reading import PackageRead
-    from ict_coop.validation import _check_parents
+    from ict_coop.validation import _check_cycles, _check_parents
 
     events = load("events", format="arrow")
     ids = events.column("event_id").to_pylist()
@@ -356,7 +357,9 @@ def test_the_vectorised_parent_check_agrees_with_the_row_by_row_one(data):
     flagged_rows = set(data.draw(st.lists(st.integers(0, n - 1), max_size=3)))
     read = PackageRead(root=REPO, descriptor=None, tables={"events": table})
     issues = []
-    _check_parents(read, {"events": {i + 2 for i in flagged_rows}} if flagged_rows else {}, issues)
+    flagged = {"events": {i + 2 for i in flagged_rows}} if flagged_rows else {}
+    _check_parents(read, flagged, issues)
+    _check_cycles(read, flagged, issues)
     found = {(issue.row - 2, issue.code, issue.field) for issue in issues}
     rows = [(i, ids[i], parents[i], lows[i], highs[i]) for i in range(n) if i not in flagged_rows]
     assert found == _parents_reference(rows)

@@ -20,11 +20,22 @@ import generate
 
 
 def _age(root, seconds: float = 3600) -> None:
-    """Make every file of the package older, as files are that were not just written."""
+    """Make every file of the package older, as files are that were not just written.
+
+    The status-change time (``ctime``) cannot be set back: it is now, so the files settle
+    for :data:`stamps.SETTLE_SECONDS`, made short in these tests (see ``quick_settle``).
+    """
     past = time.time() - seconds
     for path in root.rglob("*"):
         if path.is_file():
             os.utime(path, (past, past))
+    time.sleep(2 * stamps.SETTLE_SECONDS)
+
+
+@pytest.fixture(autouse=True)
+def quick_settle(monkeypatch):
+    """Files settle in 50 ms here, not 2 s, so that a test need not wait to see a stamp."""
+    monkeypatch.setattr(stamps, "SETTLE_SECONDS", 0.05)
 
 
 def _forget_in_process(root) -> None:
@@ -85,8 +96,9 @@ def test_a_changed_seed_is_seen(package, stamp_dir):
     assert "seed-error" in {i.code for i in caught.value.issues}
 
 
-def test_fresh_files_are_not_stamped(package, stamp_dir):
+def test_fresh_files_are_not_stamped(package, stamp_dir, monkeypatch):
     # files written within SETTLE_SECONDS could change again within the same clock tick
+    monkeypatch.setattr(stamps, "SETTLE_SECONDS", 2.0)
     (package / "datapackage.json").touch()
     assert load(path=package) is not None
     assert not list(stamp_dir.glob("valid-*.json"))
@@ -120,7 +132,7 @@ def test_stamps_can_be_turned_off_and_an_unwritable_folder_only_costs_time(packa
     monkeypatch.setenv("ICT_COOP_CACHE_DIR", str(blocker / "stamps"))
     _forget_in_process(package)
     assert load("events", path=package)
-    assert not stamps.write_stamp(package, stamps.fingerprint(package), stamps.now())
+    assert not stamps.write_stamp(package, stamps.fingerprint(package), stamps.now(), {})
 
 
 def test_stamped_reads_equal_checked_reads(synthetic):
@@ -158,3 +170,66 @@ def test_a_value_spanning_lines_is_read_whole_from_a_stamp(package, stamp_dir, m
     stamped = load("events", format="arrow", path=package)
     assert stamped.equals(checked)
     assert stamped.column("summary_en")[0].as_py() == "First line.\nSecond line of the same summary."
+
+
+def _flip_a_byte_keeping_size_and_times(path) -> None:
+    """What a careless tool or a rotting disk does: one byte changed, size and modification time put back."""
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.index(b"a")
+    data[at : at + 1] = b"e"
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+@pytest.mark.parametrize("relative", ["data/people.csv", "seeds/001_832d0b9617072722.txt"])
+def test_a_byte_flipped_after_validation_is_never_trusted(package, stamp_dir, relative):
+    _age(package)
+    assert validate(package).valid
+    assert stamps.is_stamped(package, stamps.fingerprint(package))
+    _flip_a_byte_keeping_size_and_times(package / relative)
+    assert not stamps.is_stamped(package, stamps.fingerprint(package))  # its ctime moved on
+    _forget_in_process(package)
+    with pytest.raises(DataValidationError) as caught:
+        load("people", format="arrow", path=package)
+    assert {i.code for i in caught.value.issues} & {"descriptor-drift", "seed-error"}
+
+
+def test_a_table_whose_bytes_are_not_the_validated_ones_is_not_returned(package, stamp_dir, monkeypatch):
+    """With ICT_COOP_VERIFY=hash even a change the status cannot see (a disk rotting under the files) is refused."""
+    monkeypatch.setenv("ICT_COOP_VERIFY", "hash")
+    _age(package)
+    assert validate(package).valid
+    looks_stamped = stamps.fingerprint(package)
+    monkeypatch.setattr(stamps, "fingerprint", lambda root: looks_stamped)
+    countries = package / "data" / "countries.csv"
+    countries.write_bytes(countries.read_bytes().replace(b"Japan", b"Nippon"))  # the descriptor says otherwise
+    _forget_in_process(package)
+    with pytest.raises(DataValidationError) as caught:  # the stamp matched; the bytes did not: checked again
+        load("countries", format="arrow", path=package)
+    assert "descriptor-drift" in {i.code for i in caught.value.issues}
+    set_cell(package, "countries", 2, "name_en", "Somewhere else")  # a valid change, descriptor refreshed
+    _forget_in_process(package)
+    table = load("countries", format="arrow", path=package)  # checked again: the new, valid rows
+    assert table.column("name_en")[0].as_py() == "Somewhere else"
+
+
+@pytest.mark.parametrize("by", ["status", "hash"])
+def test_a_stamped_table_is_checked_against_the_validated_file_as_it_is_parsed(synthetic, stamp_dir, by):
+    checked = read_package(synthetic)
+    entry = next(r for r in checked.descriptor["resources"] if r["name"] == "events")
+    path = synthetic / entry["path"]
+
+    def expecting(value):
+        return {"expected_status": value} if by == "status" else {"expected_hash": value}
+
+    validated = stamps.status(path.stat()) if by == "status" else checked.hashes[entry["path"]]
+    other = (1, 2, 3, 4) if by == "status" else "sha256:" + "0" * 64
+    table = read_validated(synthetic, "events", entry, single_line=True, **expecting(validated))
+    assert table.equals(checked.tables["events"])
+    with pytest.raises(stamps.FileChanged):
+        read_validated(synthetic, "events", entry, single_line=True, **expecting(other))
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # cut mid-row, as a writer at work leaves it
+    with pytest.raises(stamps.FileChanged):
+        read_validated(synthetic, "events", entry, single_line=True, **expecting(validated))

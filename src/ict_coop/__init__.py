@@ -22,8 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-#: The one version string: the library's, the data package's and CITATION.cff's.
-__version__ = "0.2.0"
+from ._version import __version__
 
 # public name -> module that defines it (imported on first use)
 _LAZY = {

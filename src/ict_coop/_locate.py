@@ -18,10 +18,13 @@ import functools
 import os
 from pathlib import Path
 
-from .errors import DataNotFoundError, UnsafePathError
+from .errors import DataNotFoundError, DataValidationError, Issue, UnsafePathError
 
 ENV_VAR = "ICT_COOP_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
+#: A resource path longer than this (characters), or with a name longer than 255 bytes, is refused.
+MAX_PATH = 1024
+_MAX_NAME_BYTES = 255
 
 
 def _is_url(text: str) -> bool:
@@ -39,15 +42,20 @@ def find_root(path: str | os.PathLike[str] | None = None) -> Path:
         if _is_url(os.fspath(path)):
             msg = f"ict-coop reads only local files and never fetches URLs: {os.fspath(path)!r}"
             raise UnsafePathError(msg)
-        candidate = Path(path).expanduser()
         given = os.fspath(path)
-        if candidate.name == DESCRIPTOR and candidate.is_file():
-            return candidate.parent.resolve()
-        if candidate.is_dir() and (candidate / DESCRIPTOR).is_file():
-            return candidate.resolve()
-        if candidate.is_file():
+        try:
+            candidate = Path(path).expanduser()
+            if candidate.name == DESCRIPTOR and candidate.is_file():
+                return candidate.parent.resolve()
+            if candidate.is_dir() and (candidate / DESCRIPTOR).is_file():
+                return candidate.resolve()
+            is_file, exists = candidate.is_file(), candidate.exists()
+        except (OSError, ValueError) as exc:  # a NUL in the path, a name too long for the file system
+            msg = f"cannot look for a package at path={given!r}: {exc}"
+            raise DataNotFoundError(msg) from None
+        if is_file:
             msg = f"{given!r} is a file, not a package: give the package's folder or its {DESCRIPTOR}"
-        elif not candidate.exists():
+        elif not exists:
             msg = f"no package at {given!r}: there is no such file or folder"
         else:
             msg = f"no {DESCRIPTOR} in the folder {given!r}: give a package's folder or its {DESCRIPTOR}"
@@ -77,10 +85,17 @@ def unsafe_reason(root: Path, relative: object) -> str | None:
     """Why a resource path may not be read, or None when it is a safe path inside ``root``.
 
     Safe means: a relative POSIX path string, not a URL, not absolute, with no ``..`` and no
-    hidden folder, that resolves (following symlinks) to a place inside ``root``.
+    hidden folder, that resolves (following symlinks) to a place inside ``root``; at most
+    `MAX_PATH` characters, no name longer than 255 bytes (what file systems allow), and
+    no control or invisible formatting character (a NUL ends a path in C, a bidi override
+    shows it in another order).
     """
     if not isinstance(relative, str) or not relative:
         return "the path must be a non-empty string"
+    if len(relative) > MAX_PATH:
+        return f"the path is longer than {MAX_PATH} characters"
+    if any(_invisible(char) for char in relative):
+        return "the path holds a control or invisible formatting character"
     if _is_url(relative):
         return "the path is a URL; ict-coop never fetches data"
     if relative.startswith(("/", "\\", "~")) or (len(relative) > 1 and relative[1] == ":"):
@@ -90,11 +105,23 @@ def unsafe_reason(root: Path, relative: object) -> str | None:
         return "the path climbs out of the package with '..'"
     if any(part.startswith(".") for part in parts):
         return "the path goes through a hidden folder or file"
+    if any(len(part.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES for part in parts):
+        return f"a name in the path is longer than {_MAX_NAME_BYTES} bytes"
     inside = _real(str(root))
-    resolved = os.path.realpath(os.path.join(inside, relative))
+    try:
+        resolved = os.path.realpath(os.path.join(inside, relative))
+    except (OSError, ValueError) as exc:
+        return f"the path cannot be resolved: {exc}"
     if resolved != inside and not resolved.startswith(inside.rstrip(os.sep) + os.sep):
         return f"the path resolves to {resolved}, outside the package (a symlink?)"
     return None
+
+
+def _invisible(char: str) -> bool:
+    # Unicode categories Cc (control) and Cf (format: bidi overrides, zero-width characters)
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cc", "Cf")
 
 
 @functools.lru_cache(maxsize=64)
@@ -121,8 +148,19 @@ def find_repository(path: str | os.PathLike[str] | None = None) -> Path:
     raise DataNotFoundError(msg)
 
 
-def seed_text(root: Path, file_name: str) -> str:
-    """The text of a seed file of the package at ``root``, decoded from UTF-8 and normalised to NFC."""
+def seed_text(root: Path, file_name: str, sha256: str | None = None) -> str:
+    """The text of a seed file of the package at ``root``, decoded from UTF-8 and normalised to NFC.
+
+    With ``sha256`` (the hash ``sources.csv`` records), the bytes read are the bytes checked:
+    a seed changed since raises `DataValidationError` (``seed-error``).
+    """
+    import hashlib
     import unicodedata
 
-    return unicodedata.normalize("NFC", (root / "seeds" / file_name).read_text(encoding="utf-8"))
+    relative = f"seeds/{file_name}"
+    data = (root / relative).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if sha256 is not None and digest != sha256:
+        msg = f"{relative} has SHA-256 {digest}, not the recorded one: the seed changed"
+        raise DataValidationError([Issue("seed-error", msg, resource="sources", file=relative, value=digest)])
+    return unicodedata.normalize("NFC", data.decode("utf-8"))

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from . import __version__
+from ._version import __version__
 
 Style = Literal["bibtex", "apa", "cff"]
 TITLE = "ict-coop: a curated dataset of Viet Nam's international ICT cooperation"

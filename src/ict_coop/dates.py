@@ -94,6 +94,49 @@ def edtf_bounds(edtf: str) -> tuple[date | None, date | None]:
     return (low[0] if low else None), (high[1] if high else None)
 
 
+def unspecified_problem(edtf: str | None, earliest: date | None, latest: date | None) -> str | None:
+    """Why the bounds cannot hold a date with the digits an EDTF with an unknown year states (None: they can).
+
+    ``XXXX-03-28`` implies no bounds, but whatever bounds the curators give must hold some
+    28 March: bounds in July of one year contradict it. Each end of an interval or set is
+    checked the same way; forms with a known year imply their bounds exactly (checked apart).
+
+    Examples:
+        >>> from datetime import date
+        >>> unspecified_problem("XXXX-03-28", date(2018, 1, 1), date(2019, 12, 31)) is None
+        True
+        >>> unspecified_problem("XXXX-03-28", date(2018, 7, 1), date(2018, 7, 31))
+        'no date XXXX-03-28 lies within 2018-07-01..2018-07-31'
+    """
+    if edtf is None or earliest is None or latest is None or "X" not in edtf or earliest > latest:
+        return None
+    parts = edtf[1:-1].split("..") if edtf.startswith("[") else edtf.split("/")
+    for part in parts:
+        found = _PART_RE.match(part)
+        if found is None:
+            continue  # an open end (..)
+        year_s, month_s, day_s, _qualifier = found.groups()
+        month = None if month_s in (None, "XX") else int(month_s)
+        day = None if day_s in (None, "XX") else int(day_s)
+        if "X" in year_s and (month or day) and not _some_day_within(month, day, earliest, latest):
+            return f"no date {part} lies within {earliest}..{latest}"
+    return None
+
+
+def _some_day_within(month: int | None, day: int | None, earliest: date, latest: date) -> bool:
+    """True when a day of that month and/or day number, in any year, lies between the bounds."""
+    # eight years hold every month and day, 29 February included: looking further adds nothing
+    for year in range(earliest.year, min(latest.year, earliest.year + 8) + 1):
+        for m in [month] if month else range(1, 13):
+            last = calendar.monthrange(year, m)[1]
+            if day is not None and day > last:
+                continue
+            first_day, last_day = (date(year, m, day),) * 2 if day else (date(year, m, 1), date(year, m, last))
+            if first_day <= latest and last_day >= earliest:
+                return True
+    return False
+
+
 def edtf_precision(edtf: str) -> str:
     """The ``date_precision`` an EDTF string carries (a value of [`DatePrecision`][ict_coop.vocab.DatePrecision]).
 

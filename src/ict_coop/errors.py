@@ -13,6 +13,7 @@ Stdlib only: error handling never pulls in pyarrow, pydantic or frictionless.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -31,7 +32,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "version-mismatch": (
         "Version mismatch",
-        "The descriptor's `version` differs from the library's. Set both from `src/ict_coop/__init__.py`.",
+        "The descriptor's `version` differs from the library's. Set both from `src/ict_coop/_version.py`.",
     ),
     "unknown-resource": (
         "Unexpected resource",
@@ -66,6 +67,13 @@ CODES: dict[str, tuple[str, str]] = {
         "Cell too large",
         "A cell is longer than the largest cell ict-coop accepts (1 MiB). Long text belongs "
         "in the seeds, not in the tables.",
+    ),
+    "hidden-character": (
+        "Control or invisible character",
+        "A text cell (a name, title, id, URL, note, ...) holds a control character or an invisible "
+        "formatting character: a bidi override, a zero-width space or joiner, a soft hyphen, a C1 "
+        "control. They hide or reorder what a reader sees. Only quotes and verbatim fields may hold "
+        "them, where the source text does. Remove the character.",
     ),
     "not-nfc": (
         "Text not in Unicode NFC",
@@ -208,12 +216,24 @@ CODES: dict[str, tuple[str, str]] = {
         "Vocabulary table out of date",
         "The `topics` table differs from the vocabulary in `ict_coop.vocab`. Run `ict-coop schema --write`.",
     ),
+    "check-failed": (
+        "A check stopped on an unforeseen fault",
+        "Validation met a fault no check foresaw and stopped; the message names it. The package is "
+        "not valid until it is fixed; please report the fault so that a check with its own code names it.",
+    ),
 }
+
+#: At most this many findings of one code are listed per file; one more finding counts the rest
+#: (``unlisted``). Reports stay small and fast when a bad merge repeats a fault a million times.
+MAX_LISTED = 100
 
 
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One finding: what is wrong, and exactly where.
+
+    `unlisted` is non-zero on the finding that counts the findings of its code and file that
+    were not listed (see `MAX_LISTED`).
 
     Examples:
         >>> issue = Issue("constraint-error", "a value is required", "events", "data/events.csv", 7, "event_id")
@@ -235,6 +255,8 @@ class Issue:
     """The column it is about."""
     value: str | None = None
     """The offending value, as written."""
+    unlisted: int = 0
+    """On the last finding listed for a code and file: how many more of them were not listed."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -256,8 +278,36 @@ class Issue:
         return f"{self.location}: [{self.code}] {self.message}{shown}"
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict, for JSON output."""
-        return asdict(self)
+        """Plain dict, for JSON output (``unlisted`` only on a finding that counts others)."""
+        found = asdict(self)
+        if not self.unlisted:
+            del found["unlisted"]
+        return found
+
+
+def bounded(issues: Iterable[Issue], limit: int = MAX_LISTED) -> list[Issue]:
+    """The findings with at most ``limit`` listed per code and file, and a count of the rest.
+
+    Findings that already count others (``unlisted``) are kept; the ones beyond the limit are
+    replaced by one finding per code and file giving their number, so no count is lost.
+    """
+    listed: dict[tuple[str, str | None], int] = {}
+    beyond: dict[tuple[str, str | None], list[Issue]] = {}
+    kept = []
+    for issue in issues:
+        key = (issue.code, issue.file)
+        if issue.unlisted:
+            kept.append(issue)
+        elif listed.get(key, 0) < limit:
+            listed[key] = listed.get(key, 0) + 1
+            kept.append(issue)
+        else:
+            beyond.setdefault(key, []).append(issue)
+    for (code, file), rest in beyond.items():
+        more = len(rest)
+        msg = f"{more} more finding(s) of this code in this file, not listed (at most {limit} are listed)"
+        kept.append(Issue(code, msg, resource=rest[0].resource, file=file, unlisted=more))
+    return kept
 
 
 def _clip(text: str, limit: int = 80) -> str:
@@ -329,6 +379,8 @@ def errors_markdown(figures: str = f"{FIGURES_START}\n{FIGURES_END}") -> str:
         "`ict-coop validate` and `ict_coop.validate()` report every problem as a finding with a",
         "stable code, the file, the row (the header is row 1), the field and the value.",
         "`load()` raises `DataValidationError` with the same findings in `.issues`.",
+        f"At most {MAX_LISTED} findings of one code are listed per file; one more finding of that",
+        "code and file gives the number of the others (`unlisted` in `--json`).",
         "",
         "| code | title | meaning and fix |",
         "|---|---|---|",

@@ -4,10 +4,13 @@ Data is returned only from a package that passed validation
 ([`validate`][ict_coop.validation.validate]): data that breaks the schema or the dataset's
 rules is never returned in part; [`DataValidationError`][ict_coop.errors.DataValidationError]
 is raised with every finding instead. The first load of a package validates it in full; when
-it passes, a stamp (in `~/.cache/ict-coop`) records its files' sizes and times, and later loads
-of the unchanged files, in any process, only read the tables asked for. Any change to any file
-(a curator's edit) means a full validation again. Results are also kept in memory per package
-folder. Loading is thread-safe.
+it passes, a stamp (`ict_coop.stamps`, in `~/.cache/ict-coop`) records the hashes of the bytes
+checked and each file's status, and later loads of the unchanged files, in any process, only
+read the tables asked for, each once, from an open file whose status must be the validated one
+before and after the parse (or, with `ICT_COOP_VERIFY=hash`, whose bytes must hash to the
+validated hash). Any change to any file (a curator's edit, a writer at work while a load reads)
+means a full validation again, whose tables are then the ones returned. Results are also kept
+in memory per package folder. Loading is thread-safe.
 
 Examples:
     >>> from ict_coop import load
@@ -29,7 +32,7 @@ import gc
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,6 +58,7 @@ from .models import (
     Record,
 )
 from .reading import package_metadata, read_validated
+from .stamps import FileChanged, read_verified
 from .validation import check_and_stamp
 from .views import Engagement, EngagementPartner, NamedParticipant, NamedPartner, NamedParty, Names
 from .vocab import PloverContext, Topic
@@ -276,6 +280,7 @@ class Dataset:
 
         Raises:
             ValueError: the source is a cited page, whose text is not shipped (cite it by its URL).
+            DataValidationError: the seed no longer has the SHA-256 its source records.
         """
         from ._locate import seed_text
 
@@ -283,7 +288,7 @@ class Dataset:
         if source.file_name is None:  # type: ignore[attr-defined]
             msg = f"{source_id} is a cited page, not shipped: read it at {source.url}"  # type: ignore[attr-defined]
             raise ValueError(msg)
-        return seed_text(self.root, source.file_name)  # type: ignore[attr-defined]
+        return seed_text(self.root, source.file_name, source.sha256)  # type: ignore[attr-defined]
 
     @cached_property
     def meetings(self) -> tuple[Meeting, ...]:
@@ -504,7 +509,8 @@ class _Loaded:
     """One package folder as loaded: its files' fingerprint, typed tables, built objects.
 
     ``tables`` holds every table after a full validation; after a stamp hit it is filled one
-    table at a time, as tables are asked for.
+    table at a time, as tables are asked for, each checked against the stamp's hash
+    (`FileChanged` when its bytes are not the validated ones).
     """
 
     root: Path
@@ -513,6 +519,8 @@ class _Loaded:
     tables: dict[str, pa.Table]
     #: tables whose values never span lines (from the stamp): parsed without looking for breaks
     single_line: frozenset[str] = frozenset()
+    #: relative path -> hash of the validated bytes (from the stamp; empty after a full validation)
+    hashes: dict[str, str] = field(default_factory=dict)
     built: dict[str, Any] = field(default_factory=dict)
 
     def table(self, name: str) -> pa.Table:
@@ -520,7 +528,17 @@ class _Loaded:
             entry = next(r for r in self.descriptor["resources"] if r.get("name") == name)
             metadata = package_metadata(self.descriptor)
             single = name in self.single_line
-            self.tables[name] = read_validated(self.root, name, entry, metadata, single_line=single)
+            path = entry["path"]
+            known = {relative: tuple(facts) for relative, *facts in self.files}
+            self.tables[name] = read_validated(
+                self.root,
+                name,
+                entry,
+                metadata,
+                single_line=single,
+                expected_status=known.get(path, (-1, -1, -1, -1)),  # not in the stamp: nothing to trust
+                expected_hash=self.hashes.get(path, "") if stamps.verify_by_hash() else None,
+            )
         return self.tables[name]
 
 
@@ -528,23 +546,29 @@ _lock = threading.RLock()
 _loaded: dict[Path, _Loaded] = {}
 
 
-def _package(root: Path) -> _Loaded:
+def _package(root: Path, *, recheck: bool = False) -> _Loaded:
     """The package at ``root``, validated or known valid; raises with every finding if not.
 
     In order: the copy loaded in this process, if no file changed since; else the files as
-    they are, read without checks, if a stamp says this library found exactly them valid;
-    else a full validation (which stamps the files when it finds nothing).
+    they are, each table read once and hash-checked as it is asked for, if a stamp says this
+    library found exactly them valid; else (or with ``recheck``) a full validation, which
+    stamps the files when it finds nothing.
     """
     files = stamps.fingerprint(root)
     with _lock:
-        hit = _loaded.get(root)
+        hit = None if recheck else _loaded.get(root)
         if hit is not None and hit.files == files:
             return hit
-        facts = stamps.stamp_facts(root, files)
-        if facts is not None:
-            descriptor = json.loads((root / DESCRIPTOR).read_bytes())
-            single = frozenset(facts.get("single_line", ()))
-            hit = _Loaded(root=root, files=files, descriptor=descriptor, tables={}, single_line=single)
+        stamp = None if recheck else stamps.find_stamp(root, files)
+        if stamp is not None:
+            try:
+                descriptor = json.loads(read_verified(root, DESCRIPTOR, stamp.hashes.get(DESCRIPTOR)))
+            except FileChanged:
+                return _package(root, recheck=True)
+            single = frozenset(stamp.facts.get("single_line", ()))
+            hit = _Loaded(
+                root=root, files=files, descriptor=descriptor, tables={}, single_line=single, hashes=stamp.hashes
+            )
         else:
             checked = check_and_stamp(root, files)
             if checked.issues:
@@ -556,16 +580,32 @@ def _package(root: Path) -> _Loaded:
         return hit
 
 
+def _reading(root: Path, use: Callable[[_Loaded], Any]) -> Any:
+    """``use(package)``, once more after a full validation if a stamped file turns out changed.
+
+    The second attempt gets the tables the validation itself checked, so it cannot meet a
+    changed file: what it returns (or the `DataValidationError` it raises) is of the
+    bytes validated, never a mixture of versions or a table in part.
+    """
+    with _lock:
+        try:
+            return use(_package(root))
+        except FileChanged:
+            _loaded.pop(root, None)
+            return use(_package(root, recheck=True))
+
+
 def _dataset(root: Path) -> Dataset:
-    loaded = _package(root)
-    with _lock:  # objects are built once per loaded package, on first demand
+    def build(loaded: _Loaded) -> Dataset:  # objects are built once per loaded package, on first demand
         if "dataset" not in loaded.built:
             version = str(loaded.descriptor.get("version", ""))
             with _collector_paused():  # across tables too: a collection between them would walk them all
                 records = {name: build_records(name, loaded.table(name)) for name in MODELS}
             # read-only all the way down: the dataset is cached and shared between callers
             loaded.built["dataset"] = Dataset(root=root, version=version, tables=MappingProxyType(records))
-    return loaded.built["dataset"]
+        return loaded.built["dataset"]
+
+    return _reading(root, build)
 
 
 @overload
@@ -642,13 +682,16 @@ def load(
         dataset = _dataset(root)
         return dataset if name is None else dataset[name]
     if name is not None and name in VIEWS and VIEWS[name] is None:
-        metadata = package_metadata(_package(root).descriptor)
-        return _convert(view_table(_dataset(root), name, metadata), format)
-    loaded = _package(root)
-    with _lock:
+        dataset = _dataset(root)
+        metadata = _reading(root, lambda loaded: package_metadata(loaded.descriptor))
+        return _convert(view_table(dataset, name, metadata), format)
+
+    def tables(loaded: _Loaded) -> Any:
         if name is None:
             return {n: _convert(loaded.table(n), format) for n in MODELS}
         return _convert(loaded.table(VIEWS.get(name) or name), format)
+
+    return _reading(root, tables)
 
 
 def view_table(dataset: Dataset, name: str, metadata: tuple[tuple[str, str], ...] = ()) -> pa.Table:

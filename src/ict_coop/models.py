@@ -131,6 +131,9 @@ class Record(BaseModel):
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = ()
     evidenced: ClassVar[tuple[str, ...]] = ()
     verbatim: ClassVar[tuple[str, ...]] = ()
+    #: fields that hold a source's own characters (a quote, a furniture span, a cited page's
+    #: terms): the only text where control and invisible formatting characters may occur
+    source_words: ClassVar[tuple[str, ...]] = ()
     #: basis field -> the value field it qualifies: a ``stated`` value needs evidence, an
     #: ``external`` one an outside_knowledge row, an inferred one a note.
     bases: ClassVar[dict[str, str]] = {}
@@ -232,6 +235,7 @@ class Furniture(Record):
     """A span of a seed that is page furniture (captions, image names, sidebars), not article text."""
 
     resource_name: ClassVar[str] = "furniture"
+    source_words: ClassVar[tuple[str, ...]] = ("text",)
     primary_key: ClassVar[tuple[str, ...]] = ("source_id", "start")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("source_id",), "sources", ("source_id",)),)
 
@@ -735,6 +739,7 @@ class Quote(Record):
     """
 
     resource_name: ClassVar[str] = "quotes"
+    source_words: ClassVar[tuple[str, ...]] = ("text",)
     primary_key: ClassVar[tuple[str, ...]] = ("quote_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("source_id",), "sources", ("source_id",)),)
 
@@ -754,6 +759,7 @@ class Evidence(Record):
     """What a source says for one fact: a shipped source's quote (by id), or a cited page's locator and paraphrase."""
 
     resource_name: ClassVar[str] = "evidence"
+    source_words: ClassVar[tuple[str, ...]] = ("terms",)
     primary_key: ClassVar[tuple[str, ...]] = ("resource", "record_key", "field", "source_id")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
         ForeignKey(("source_id",), "sources", ("source_id",)),

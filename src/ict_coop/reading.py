@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import io
 import json
+import os
 import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,13 +29,35 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from ._locate import DESCRIPTOR, unsafe_reason
-from .errors import Issue
+from .errors import MAX_LISTED, Issue
 from .models import MODELS
 from .schema import PROFILE, arrow_schema, arrow_schema_of, schema_meaning, table_schema
+from .stamps import FileChanged, HashingReader, content_hash, file_facts, status
 
-#: At most this many findings of one kind are listed per column; the rest are counted.
-MAX_LISTED = 1000
 _BOM = b"\xef\xbb\xbf"
+#: The largest cell accepted (bytes of UTF-8): long text belongs in the seeds (``cell-too-large``).
+MAX_CELL_BYTES = 2**20
+#: Control characters (tab and line feed aside) and invisible formatting characters (Unicode
+#: category Cf: bidi overrides, zero-width spaces and joiners, soft hyphens): they hide or
+#: reorder what a reader sees. Allowed only in quotes and verbatim fields, where a source has them.
+_HIDDEN = r"[\x{0}-\x{8}\x{b}-\x{1f}\x{7f}-\x{9f}]|\p{Cf}"
+#: In free text the C0 controls are a record rule already (``rules._text_rules``): only the rest here.
+_HIDDEN_IN_TEXT = r"[\x{80}-\x{9f}]|\p{Cf}"
+#: The descriptor is refused above this size, or nested deeper than this (objects and lists).
+MAX_DESCRIPTOR_BYTES = 16 * 2**20
+MAX_DESCRIPTOR_DEPTH = 32
+#: What a resource may declare about its file, when it declares it: what the files are.
+_FILE_FACTS = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "type": "table"}
+#: A dialect may only restate the CSV the package uses (comma, double quotes, a header, LF).
+_DIALECT = {
+    "delimiter": ",",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+    "headerRows": [1],
+    "lineTerminator": "\n",
+    "skipInitialSpace": False,
+}
 
 
 @dataclass
@@ -56,10 +78,20 @@ class PackageRead:
     row_maps: dict[str, Any] = field(default_factory=dict)
     #: tables in which no value spans lines (one line per row), kept with a validation stamp
     single_line: set[str] = field(default_factory=set)
+    #: relative path -> hash of the bytes read and checked (the descriptor and each table), for the stamp
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def row_number(self, name: str, index: int) -> int:
         """The row number (header = 1) of record ``index`` of a table."""
         return self.row_maps.get(name, _Rows([]))(index)
+
+    def row_numbers(self, name: str) -> pa.Array:
+        """The row number (header = 1) of every record of a table, as one int64 column."""
+        count = self.tables[name].num_rows
+        numbers = pa.array(range(2, count + 2), pa.int64())
+        for skipped in self.row_maps.get(name, _Rows([])).skipped:  # a row the parser skipped shifts those after it
+            numbers = pc.if_else(pc.greater_equal(numbers, skipped), pc.add(numbers, 1), numbers)
+        return numbers
 
     def issue(self, code: str, msg: str, name: str, index: int, field: str | None, value: Any) -> Issue:
         """A finding about record ``index`` of table ``name`` (its file and row number filled in)."""
@@ -80,7 +112,12 @@ def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str]
     """Name, version and licences of the package, as Arrow schema metadata."""
     if not descriptor:
         return ()
-    licences = ", ".join(str(lic.get("name", lic.get("path", ""))) for lic in descriptor.get("licenses", []))
+    listed = descriptor.get("licenses")
+    licences = ", ".join(
+        str(lic.get("name", lic.get("path", "")))
+        for lic in (listed if isinstance(listed, list) else [])
+        if isinstance(lic, dict)
+    )
     return (
         ("package", str(descriptor.get("name", ""))),
         ("version", str(descriptor.get("version", ""))),
@@ -88,15 +125,72 @@ def package_metadata(descriptor: dict[str, Any] | None) -> tuple[tuple[str, str]
     )
 
 
-def parse_descriptor(root: Path) -> tuple[Any, list[Issue]]:
-    """The descriptor as parsed JSON (None when it cannot be read or parsed)."""
+def parse_descriptor(root: Path) -> tuple[Any, list[Issue], str | None]:
+    """The descriptor as parsed JSON (None when it cannot be used), and the hash of its bytes.
+
+    Strict and bounded: the descriptor must be a regular file inside the package (a symlink
+    is followed and must stay inside), at most `MAX_DESCRIPTOR_BYTES`, UTF-8 without a
+    byte-order mark (the one encoding of the package), standard JSON (no ``NaN`` or
+    ``Infinity``, no key twice in an object) nested at most `MAX_DESCRIPTOR_DEPTH` deep.
+    """
     where = {"file": DESCRIPTOR}
+
+    def refused(message: str, code: str = "descriptor-error") -> tuple[None, list[Issue], None]:
+        return None, [Issue(code, message, **where)], None
+
+    reason = unsafe_reason(root, DESCRIPTOR)
+    if reason is not None:
+        return refused(f"{DESCRIPTOR}: {reason}", "unsafe-path")
     try:
-        return json.loads((root / DESCRIPTOR).read_bytes()), []
+        with (root / DESCRIPTOR).open("rb") as handle:
+            data = handle.read(MAX_DESCRIPTOR_BYTES + 1)
     except FileNotFoundError:
-        return None, [Issue("file-missing", f"no {DESCRIPTOR} in the package folder", **where)]
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, [Issue("descriptor-error", f"{DESCRIPTOR} is not valid JSON: {exc}", **where)]
+        return refused(f"no {DESCRIPTOR} in the package folder", "file-missing")
+    except OSError as exc:
+        return refused(f"{DESCRIPTOR} cannot be read: {exc}", "file-missing")
+    if len(data) > MAX_DESCRIPTOR_BYTES:
+        return refused(f"{DESCRIPTOR} is larger than {MAX_DESCRIPTOR_BYTES:,} bytes")
+    if data.startswith(_BOM):
+        return refused(f"{DESCRIPTOR} starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        parsed = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+    except UnicodeDecodeError as exc:
+        return refused(f"{DESCRIPTOR} is not UTF-8: {exc}")
+    except RecursionError:
+        return refused(f"{DESCRIPTOR} is nested more than {MAX_DESCRIPTOR_DEPTH} levels deep")
+    except ValueError as exc:  # json.JSONDecodeError, a repeated key, NaN or Infinity
+        return refused(f"{DESCRIPTOR} is not valid JSON: {exc}")
+    if _depth(parsed) > MAX_DESCRIPTOR_DEPTH:
+        return refused(f"{DESCRIPTOR} is nested more than {MAX_DESCRIPTOR_DEPTH} levels deep")
+    return parsed, [], content_hash(data)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        msg = f"a JSON object has the key(s) {', '.join(map(repr, repeated))} twice"
+        raise ValueError(msg)
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    msg = f"{name} is not JSON"
+    raise ValueError(msg)
+
+
+def _depth(value: Any) -> int:
+    """How deeply objects and lists nest in ``value`` (a scalar is 0), without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if level <= MAX_DESCRIPTOR_DEPTH:  # deeper than the limit: no need to look further down
+            pending.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def read_descriptor(descriptor: Any) -> tuple[dict[str, Any] | None, list[Issue]]:
@@ -112,14 +206,54 @@ def read_descriptor(descriptor: Any) -> tuple[dict[str, Any] | None, list[Issue]
     if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
         issues.append(Issue("descriptor-error", "'resources' must be a list of objects", field="resources", **where))
         return None, issues
-    names = [r.get("name") for r in resources]
-    for name in names:
-        if name not in MODELS:
+    names = [resource_name(r) for r in resources]  # a name that is not text: the profile check reports it
+    for index, name in enumerate(names):
+        if name is not None and name not in MODELS:
             issues.append(Issue("unknown-resource", f"resource {name!r} is not part of the dataset", **where))
+        elif name is not None and name in names[:index]:
+            msg = f"resource name {name!r} is used twice; each resource is listed once"
+            issues.append(Issue("descriptor-error", msg, field=f"resources/{index}/name", value=name, **where))
     for name in MODELS:
         if name not in names:
             issues.append(Issue("unknown-resource", f"resource {name!r} is missing from the descriptor", **where))
+    for index, entry in enumerate(resources):
+        issues += _declared_facts(index, entry)
+    if len(set(names)) != len(names):
+        return None, issues  # which of two entries describes the file? neither is read
     return descriptor, issues
+
+
+def resource_name(entry: dict[str, Any]) -> str | None:
+    """A resource's ``name`` when it is text (None otherwise: the profile check reports it)."""
+    name = entry.get("name")
+    return name if isinstance(name, str) else None
+
+
+def _declared_facts(index: int, entry: dict[str, Any]) -> list[Issue]:
+    """What a resource declares about its file must be true of it (or the resource is refused)."""
+    issues = []
+    where = {"file": DESCRIPTOR, "resource": resource_name(entry)}
+    for key, truth in _FILE_FACTS.items():
+        declared = entry.get(key)
+        if key in entry and (not isinstance(declared, str) or declared.strip().lower() != truth):
+            msg = f"declares {key} {declared!r}, but the file is {truth}"
+            issues.append(
+                Issue("descriptor-error", msg, field=f"resources/{index}/{key}", value=str(declared), **where)
+            )
+    dialect = entry.get("dialect")
+    if "dialect" in entry and not isinstance(dialect, dict):
+        msg = "a dialect must be an object (and may only restate the package's CSV)"
+        issues.append(Issue("descriptor-error", msg, field=f"resources/{index}/dialect", **where))
+    elif isinstance(dialect, dict):
+        for key, declared in dialect.items():
+            if key == "$schema":
+                continue
+            if key not in _DIALECT or declared != _DIALECT[key]:
+                truth = "comma-separated, double-quoted, one header row, LF line endings"
+                msg = f"the dialect declares {key} {declared!r}, not true of the file ({truth})"
+                field = f"resources/{index}/dialect/{key}"
+                issues.append(Issue("descriptor-error", msg, field=field, value=str(declared)[:200], **where))
+    return issues
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -234,12 +368,34 @@ def _listed(mask: pa.Array, rows: _Rows, values: pa.Array, code: str, message: s
         yield Issue(code, message, row=rows(index), value=None if value is None else str(value), **where)
     if len(positions) > MAX_LISTED:
         more = len(positions) - MAX_LISTED
-        yield Issue(code, f"{message} (and {more} more rows like this)", **where)
+        yield Issue(code, f"{message} (and {more} more rows like this, not listed)", unlisted=more, **where)
 
 
 _INTEGER = r"^-?[0-9]{1,18}$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$"
+
+
+def _text_hygiene(
+    name: str, spec: dict[str, Any], column: pa.Array, rows: _Rows, *, hidden: bool, **where: Any
+) -> list:
+    """Cells above `MAX_CELL_BYTES`, and hidden characters outside quotes (every text-like field, URLs too).
+
+    ``hidden``: whether the file holds any such character at all (checked once per file).
+    """
+    issues: list[Issue] = []
+    too_large = pc.greater(pc.binary_length(column), MAX_CELL_BYTES)
+    if pc.any(too_large).as_py():
+        clipped = pc.utf8_slice_codeunits(column, 0, 80)  # a finding shows the start of a huge cell, not all of it
+        msg = f"the cell is larger than {MAX_CELL_BYTES:,} bytes"
+        issues += _listed(too_large, rows, clipped, "cell-too-large", msg, **where)
+    quoted = spec["name"] in MODELS[name].source_words or spec["name"] in MODELS[name].verbatim
+    if hidden and not quoted:
+        free_text = "maxLength" in spec.get("constraints", {})
+        found = pc.match_substring_regex(column, _HIDDEN_IN_TEXT if free_text else _HIDDEN)
+        msg = "a control or invisible formatting character (bidi override, zero-width, C1 control) outside a quote"
+        issues += _listed(found, rows, column, "hidden-character", msg, **where)
+    return issues
 
 
 def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
@@ -265,11 +421,21 @@ def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
 
 
 def _check_column(
-    name: str, path: str, spec: dict[str, Any], column: pa.Array, rows: _Rows, blank: pa.Array, *, nfc: bool = False
+    name: str,
+    path: str,
+    spec: dict[str, Any],
+    column: pa.Array,
+    rows: _Rows,
+    blank: pa.Array,
+    *,
+    nfc: bool = False,
+    hidden: bool = True,
 ) -> tuple[pa.Array, list]:
     where = {"resource": name, "file": path, "field": spec["name"]}
     constraints = spec.get("constraints", {})
     issues: list[Issue] = []
+    if spec["type"] == "string":
+        issues += _text_hygiene(name, spec, column, rows, hidden=hidden, **where)
     if constraints.get("required"):  # a blank row is reported once, as a blank row
         empty = pc.and_(pc.is_null(column), pc.invert(blank))
         issues += _listed(empty, rows, column, "constraint-error", "required: the cell is empty", **where)
@@ -319,7 +485,10 @@ def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata:
     full = root / path
     if not full.is_file():
         return None, None, [Issue("file-missing", f"{path} does not exist", resource=name, file=path)], none
-    data = full.read_bytes()
+    try:
+        data = full.read_bytes()
+    except OSError as exc:  # removed since, unreadable
+        return None, None, [Issue("file-missing", f"{path} cannot be read: {exc}", resource=name, file=path)], none
     text, issues = _check_bytes(name, path, data)
     if text is None:
         return None, data, issues, none
@@ -327,6 +496,8 @@ def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata:
     if header:
         return None, data, issues + header, none
     nfc = unicodedata.is_normalized("NFC", text)
+    # one pass over the whole file; only a file that holds one is searched column by column
+    hidden = bool(pc.match_substring_regex(pa.array([text]), _HIDDEN)[0].as_py())
     del text  # the decoded copy is the largest object here; the parser reads the bytes
     table, rows, parse_issues = _parse(name, path, data[len(_BOM) :] if data.startswith(_BOM) else data)
     issues += parse_issues
@@ -339,7 +510,7 @@ def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata:
     columns = []
     for spec in table_schema(MODELS[name])["fields"]:
         column = table[spec["name"]].combine_chunks()
-        typed, column_issues = _check_column(name, path, spec, column, rows, blank, nfc=nfc)
+        typed, column_issues = _check_column(name, path, spec, column, rows, blank, nfc=nfc, hidden=hidden)
         columns.append(typed)
         issues += column_issues
     return pa.Table.from_arrays(columns, schema=schema), data, issues, rows
@@ -397,11 +568,20 @@ def check_keys(
         dupes = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
         if len(dupes):
             seen: set[str] = set()
-            for index in pc.indices_nonzero(pc.is_in(key, value_set=dupes)).to_pylist():
-                value = key[index].as_py()
+            at = pc.indices_nonzero(pc.is_in(key, value_set=dupes))
+            repeats = 0
+            for index, value in zip(at.to_pylist(), key.take(at).to_pylist(), strict=True):
                 if value in seen:
-                    issues.append(Issue("primary-key", "duplicate primary key", row=rows(index), value=value, **where))
+                    repeats += 1
+                    if repeats <= MAX_LISTED:  # listed; the rest counted (a bad merge repeats a million rows)
+                        issues.append(
+                            Issue("primary-key", "duplicate primary key", row=rows(index), value=value, **where)
+                        )
                 seen.add(value)
+            if repeats > MAX_LISTED:
+                more = repeats - MAX_LISTED
+                msg = f"duplicate primary key (and {more} more rows like this, not listed)"
+                issues.append(Issue("primary-key", msg, unlisted=more, **where))
         # Code-point order: UTF-8 byte order of the text, numeric order of integers. Rows with
         # an empty key part (blank rows, missing cells) are reported already and left out.
         keys = pa.table({f: plain(table[f].combine_chunks()) for f in model.primary_key})
@@ -436,16 +616,11 @@ def check_keys(
     return issues
 
 
-def file_facts(data: bytes) -> dict[str, Any]:
-    """The ``bytes`` and ``hash`` a descriptor records for a file."""
-    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
-
-
 def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[Issue]:
     """The descriptor's schemas, bytes and hashes against the models and the files (read once)."""
     issues = []
     for entry in descriptor.get("resources", []):
-        name = entry.get("name")
+        name = resource_name(entry)
         if name not in MODELS:
             continue
         where = {"resource": name, "file": DESCRIPTOR}
@@ -462,9 +637,16 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
 
 
 def read_validated(
-    root: Path, name: str, entry: dict[str, Any], metadata: tuple = (), *, single_line: bool = False
+    root: Path,
+    name: str,
+    entry: dict[str, Any],
+    metadata: tuple = (),
+    *,
+    single_line: bool = False,
+    expected_status: tuple[int, int, int, int] | None = None,
+    expected_hash: str | None = None,
 ) -> pa.Table:
-    """Read a resource already known to be valid (see `ict_coop.stamps`): types, no checks.
+    """Read a resource whose bytes were validated before (see `ict_coop.stamps`): types, no checks.
 
     This is a bare ``pyarrow.csv.read_csv`` with the explicit Arrow types, in parallel blocks;
     only the dictionaries of the vocabulary columns are unified across blocks. With
@@ -472,31 +654,60 @@ def read_validated(
     for line breaks inside quoted values, which saves about a quarter of the time. The result
     equals what `read_resource` returns for the same valid file
     (``tests/test_loading.py`` compares them).
+
+    The file is opened once and parsed from that open file. ``expected_status`` (size,
+    mtime, ctime and inode when it was validated): the open file's status, taken before and
+    after the parse, must be it, so no write reached the file since it was checked, not even
+    during the parse. ``expected_hash`` (the SHA-256 of the bytes validated): the bytes are
+    hashed as they are parsed (`HashingReader`) and must hash to it.
+    Either way a file that changed, cannot be read or no longer parses raises
+    `FileChanged`: the table returned is always one of the validated bytes.
     """
     # a stamped descriptor's schema equals the models': take it rather than generating it again
     schema = arrow_schema_of(entry["schema"]["fields"], metadata) if "schema" in entry else arrow_schema(name, metadata)
-    table = pa_csv.read_csv(
-        root / entry["path"],
-        read_options=pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=not single_line),
-        convert_options=pa_csv.ConvertOptions(
+    path = entry["path"]
+    options = {
+        "read_options": pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
+        "parse_options": pa_csv.ParseOptions(newlines_in_values=not single_line),
+        "convert_options": pa_csv.ConvertOptions(
             column_types={f.name: f.type for f in schema},
             null_values=[""],
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
         ),
-    )
+    }
+    checked = expected_status is not None or expected_hash is not None
+    try:
+        if expected_hash is not None:
+            with HashingReader(root / path) as hashed:
+                table = pa_csv.read_csv(hashed, **options)
+                unchanged = hashed.finish() == expected_hash
+        else:
+            with pa.OSFile(str(root / path)) as source:  # pyarrow's own reads, from one open file
+                before = status(os.fstat(source.fileno()))
+                table = pa_csv.read_csv(source, **options)
+                unchanged = before == status(os.fstat(source.fileno())) == (expected_status or before)
+    except (OSError, pa.ArrowException) as exc:  # gone, or no longer what was validated
+        if not checked:
+            raise
+        msg = f"{path} cannot be read as it was validated: {exc}"
+        raise FileChanged(msg) from None
+    if not unchanged:
+        msg = f"{path} differs from the validated file"
+        raise FileChanged(msg)
     return pa.Table.from_arrays(table.unify_dictionaries().columns, schema=schema)
 
 
 def read_package(root: Path) -> PackageRead:
     """Read every resource of the package at ``root`` into typed Arrow tables, with findings."""
-    parsed, issues = parse_descriptor(root)
+    parsed, issues, descriptor_hash = parse_descriptor(root)
     descriptor, more = read_descriptor(parsed) if parsed is not None else (None, [])
     result = PackageRead(root=root, descriptor=descriptor, issues=issues + more, parsed=parsed)
+    if descriptor_hash is not None:
+        result.hashes[DESCRIPTOR] = descriptor_hash
     if descriptor is None:
         return result
-    entries = {r.get("name"): r for r in descriptor["resources"]}
+    entries = {resource_name(r): r for r in descriptor["resources"]}
     metadata = package_metadata(descriptor)
     files = {}
 
@@ -520,6 +731,7 @@ def read_package(root: Path) -> PackageRead:
             result.incomplete.add(name)
         if facts is not None:
             result.facts[name] = facts
+            result.hashes[entries[name]["path"]] = facts["hash"]
         if single:
             result.single_line.add(name)
         if table is not None:

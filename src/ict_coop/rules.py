@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .dates import edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem
+from .dates import edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem, unspecified_problem
 from .schema import table_schema
 
 Rule = tuple[Any, str, Any]  # (mask of failing rows, field, message: a str, or one per row)
@@ -163,7 +163,21 @@ def _date_rules(c: Columns) -> list[Rule]:
             f"{field} must be ", pc.cast(implied, pa.string()), f", the {end} implied by date_edtf '", edtf, "'"
         )
         rules.append((_all(ok, pc.is_valid(implied), differs), field, message))
+    # an unknown year (XXXX-03-28): the bounds given must hold a date with the digits stated
+    layers = pc.binary_join_element_wise(
+        *(pc.fill_null(pc.cast(c(f), pa.string()), "") for f in ("date_edtf", "date_earliest", "date_latest")), "\x00"
+    )
+    contradicts = _per_value(layers, lambda v: unspecified_problem(*_edtf_and_bounds(v)), pa.string())
+    message = _says("date_earliest..date_latest must hold a date with the digits date_edtf states: ", contradicts)
+    rules.append((_all(ok, pc.is_valid(contradicts)), "date_edtf", message))
     return rules
+
+
+def _edtf_and_bounds(value: str) -> tuple[str | None, Any, Any]:
+    from datetime import date
+
+    edtf, low, high = value.split("\x00")
+    return edtf or None, date.fromisoformat(low) if low else None, date.fromisoformat(high) if high else None
 
 
 def _says(*parts: Any) -> Any:

@@ -15,13 +15,13 @@ else from them with pure functions:
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .models import MODELS, Record
+from .stamps import file_facts
 from .vocab import TOPIC_LABELS, Topic, definition
 
 if TYPE_CHECKING:
@@ -144,9 +144,8 @@ def resource_title(name: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-def _file_facts(path: Path) -> dict[str, Any]:
-    data = path.read_bytes() if path.is_file() else b""
-    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+def _bytes_of(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
 
 
 def resource_descriptors(root: Path) -> list[dict[str, Any]]:
@@ -168,7 +167,7 @@ def resource_descriptors(root: Path) -> list[dict[str, Any]]:
                 "title": resource_title(name),
                 # plain text, as any Data Package tool shows it: no docstring markup
                 "description": " ".join(doc.replace("`", "").split()),
-                **_file_facts(root / csv_path(name)),
+                **file_facts(_bytes_of(root / csv_path(name))),
                 "schema": table_schema(model),
             }
         )
@@ -451,7 +450,7 @@ def updated_descriptor(root: Path, descriptor: dict[str, Any]) -> dict[str, Any]
 
     Everything else (title, licences, sources, contributors, ...) is the curators' and is kept.
     """
-    from . import __version__
+    from ._version import __version__
 
     fresh = {"$schema": PROFILE, **{k: v for k, v in descriptor.items() if k != "$schema"}}
     fresh["version"] = __version__

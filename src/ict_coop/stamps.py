@@ -1,43 +1,145 @@
-"""Validation stamps: remember that these exact files passed, so loading them again is a read.
+"""File hashes and validation stamps: what is loaded is what was checked.
 
 Validating a package means reading every file, checking every cell and comparing every quote
 with its source; loading it again, unchanged, should not repeat that work. When a full
 validation finds nothing, a small JSON *stamp* is written to the cache folder. It records the
 library that validated (its version and a fingerprint of its own modules, so an edited rule
-invalidates old stamps) and, for each file of the package (the descriptor, every resource's
-file and every seed), its size and modification time. A later `load` whose
-files all still match skips validation and reads the tables with their types, as
-``pyarrow.csv.read_csv`` would. Any difference, in any file, means a full validation again.
+invalidates old stamps) and, for every file of the package (the descriptor, every resource's
+file and every seed):
 
-This is the change detection of ``git status`` and ``make``: a file rewritten with the same
-size *and* the same modification time is not noticed. To keep that out of reach, a stamp is
-not written while any file is younger than `SETTLE_SECONDS` (a write in the same clock
-tick as the check could otherwise go unseen), nor when a file changed while it was checked.
+- the SHA-256 of the very bytes the validation checked (descriptor and tables), and
+- its *status*: size, modification time, inode and status-change time (``ctime``).
+
+A later `load` uses a stamp only when every file's status still matches; it
+then reads each table it is asked for **once**, from one open file whose status, taken before
+and after the parse, must still be the stamp's: no write reached the file since it was
+checked, not even during the parse. So the rows returned are always rows of the bytes that
+passed validation: a file rewritten in place or replaced while it is read is refused, and the
+loader validates the package again from scratch (`ict_coop.loading`) instead of
+returning it in part.
+
+The status is a signal an in-place write cannot fake: the kernel sets ``ctime`` to the time
+of every write, truncation, rename or ``utime`` call (putting the modification time back, as
+``touch -r`` does, changes ``ctime``), and a replaced file has a new inode. Only changes that
+bypass the file system (a disk rotting under it, a raw device write) or a clock set back
+escape it. For those, ``ICT_COOP_VERIFY=hash`` (`verify_by_hash`) makes loads hash
+each table as it is parsed (`HashingReader`) and compare the hash with the stamp's,
+which costs about a quarter more time per load; ``ict-coop validate`` always reads
+everything. Files a load does not parse (the seeds) are checked by their status. (Windows
+reports creation time as ``st_ctime``: there the signal is size, modification time and the
+hash mode.)
+
+To keep the status signal exact, a stamp is not written while any file is younger than
+`SETTLE_SECONDS` (a write in the same clock tick as the check could otherwise leave
+its times unchanged), nor when a file's status changed while it was checked.
 
 ``ict-coop validate`` and `validate` always check everything. The folder is
 ``$ICT_COOP_CACHE_DIR`` if set (``off`` disables stamps), else ``$XDG_CACHE_HOME/ict-coop``,
 else ``~/.cache/ict-coop``. A folder that cannot be written only costs speed.
+
+This module is part of the package-files layer at the bottom of the library (with
+``_version``, ``_locate`` and ``errors``): it imports nothing above it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import time
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from ._locate import DESCRIPTOR, unsafe_reason
+from ._version import __version__
+from .errors import IctCoopError
 
 #: A file modified less than this many seconds before a check began is too fresh to stamp.
 SETTLE_SECONDS = 2.0
-_FORMAT = 1
+_FORMAT = 2
 
-#: (relative path, size, mtime_ns) of every file of a package, in a fixed order
-Fingerprint = tuple[tuple[str, int, int], ...]
+#: (relative path, size, mtime_ns, ctime_ns, inode) of every file of a package, in a fixed order
+Fingerprint = tuple[tuple[str, int, int, int, int], ...]
+
+
+class FileChanged(IctCoopError):
+    """A stamped file's bytes differ from the bytes that were validated (it changed since)."""
+
+
+# --------------------------------------------------------------------------- file hashes
+
+
+def content_hash(data: bytes) -> str:
+    """The hash a descriptor and a stamp record for a file's bytes (``sha256:<hex>``)."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def file_facts(data: bytes) -> dict[str, Any]:
+    """The ``bytes`` and ``hash`` a descriptor records for a file."""
+    return {"bytes": len(data), "hash": content_hash(data)}
+
+
+class HashingReader(io.RawIOBase):
+    """A file read once, start to end, hashing each block as a parser reads it.
+
+    Give it to ``pyarrow.csv.read_csv`` in place of the path: the parser pulls blocks
+    through `readinto` (from its read-ahead thread, while other threads parse the
+    blocks before), and `finish` hashes what the parser left unread and returns the
+    hash of the whole file, so the table parsed and the hash are of the same bytes.
+    ``hashlib`` releases the GIL on large blocks, so hashing runs beside parsing.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__()
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        self._hash = hashlib.sha256()
+
+    def readable(self) -> bool:
+        """Always: the file is open for reading."""
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        """The next ``size`` bytes (all the rest when negative), hashed; empty at the end."""
+        data = self._file.read(size) if size >= 0 else self._file.readall()
+        self._hash.update(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        """Read the next block into ``buffer``, hashing it; returns its length (0 at the end)."""
+        count = self._file.readinto(buffer) or 0
+        if count:
+            self._hash.update(memoryview(buffer)[:count])
+        return count
+
+    def finish(self) -> str:
+        """The hash of every byte of the file (reading what was not read yet)."""
+        while block := self._file.read(1 << 20):
+            self._hash.update(block)
+        return "sha256:" + self._hash.hexdigest()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+        super().close()
+
+
+def read_verified(root: Path, relative: str, expected: str | None) -> bytes:
+    """The bytes of a small file (the descriptor), read once; `FileChanged` unless they hash to ``expected``."""
+    try:
+        data = (root / relative).read_bytes()
+    except OSError as exc:
+        msg = f"{relative} cannot be read again: {exc}"
+        raise FileChanged(msg) from None
+    if content_hash(data) != expected:
+        msg = f"{relative} differs from the validated file"
+        raise FileChanged(msg)
+    return data
+
+
+# --------------------------------------------------------------------------- fingerprints
 
 
 def cache_dir() -> Path | None:
@@ -55,11 +157,11 @@ def package_files(root: Path) -> list[str]:
     try:
         descriptor = json.loads((root / DESCRIPTOR).read_bytes())
         resources = descriptor.get("resources", []) if isinstance(descriptor, dict) else []
-        for entry in resources:
+        for entry in resources if isinstance(resources, list) else []:
             path = entry.get("path") if isinstance(entry, dict) else None
             if isinstance(path, str) and unsafe_reason(root, path) is None:
                 paths.append(path)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         pass  # a broken descriptor is validated (and reported) every time: its fingerprint is enough
     return paths + sorted(_files_under(root, "seeds"))
 
@@ -81,17 +183,31 @@ def _files_under(root: Path, folder: str) -> list[str]:
     return found
 
 
+def status(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What a stamp keeps of a file's status: size, mtime, ctime (ns) and inode."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def fingerprint(root: Path) -> Fingerprint:
-    """Size and modification time of each file of the package (missing files included, as -1)."""
+    """The status of each file of the package: size, mtime, ctime and inode (-1 when missing)."""
     found = []
     base = str(root)
     for relative in package_files(root):
         try:
-            stat = os.stat(os.path.join(base, relative))
-            found.append((relative, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            found.append((relative, -1, -1))
+            found.append((relative, *status(os.stat(os.path.join(base, relative)))))
+        except (OSError, ValueError):
+            found.append((relative, -1, -1, -1, -1))
     return tuple(found)
+
+
+def verify_by_hash() -> bool:
+    """True when ``ICT_COOP_VERIFY=hash``: stamped loads hash every table as they parse it.
+
+    By default a stamped load checks the status of each table's open file before and after
+    parsing it (no cost); with ``hash`` it also hashes the bytes parsed, for file systems or
+    disks whose contents may change under them (about a quarter more time per load).
+    """
+    return os.environ.get("ICT_COOP_VERIFY", "").strip().lower() == "hash"
 
 
 @cache
@@ -103,6 +219,22 @@ def library_fingerprint() -> str:
         stat = path.stat()
         parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- stamps
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a validation that found nothing recorded about the files it checked.
+
+    ``hashes``: relative path -> hash of the bytes checked (the descriptor and each table).
+    ``facts``: what the check learnt, e.g. ``single_line``, the resources in which no value
+    spans lines (a reader may parse them without looking for line breaks inside quotes).
+    """
+
+    hashes: dict[str, str]
+    facts: dict[str, Any]
 
 
 def _stamp_path(root: Path) -> Path | None:
@@ -122,17 +254,8 @@ def _record(root: Path, files: Fingerprint) -> dict[str, Any]:
     }
 
 
-def is_stamped(root: Path, files: Fingerprint) -> bool:
-    """True when a stamp says this library found exactly these files valid."""
-    return stamp_facts(root, files) is not None
-
-
-def stamp_facts(root: Path, files: Fingerprint) -> dict[str, Any] | None:
-    """What the validation learnt about these files (None when no stamp matches them).
-
-    ``single_line``: the resources in which no value spans lines, which a reader may parse
-    without looking for line breaks inside quoted values.
-    """
+def find_stamp(root: Path, files: Fingerprint) -> Stamp | None:
+    """The stamp of this library for files with exactly this status (None when there is none)."""
     path = _stamp_path(root)
     if path is None:
         return None
@@ -142,43 +265,44 @@ def stamp_facts(root: Path, files: Fingerprint) -> dict[str, Any] | None:
         return None
     if not isinstance(stamp, dict):
         return None
-    facts = stamp.pop("facts", None)
-    if stamp != _record(root, files) or not isinstance(facts, dict):
+    hashes, facts = stamp.pop("hashes", None), stamp.pop("facts", None)
+    if stamp != _record(root, files) or not isinstance(hashes, dict) or not isinstance(facts, dict):
         return None
-    return facts
+    return Stamp(hashes=hashes, facts=facts)
 
 
-def write_stamp(root: Path, before: Fingerprint, started: float, facts: dict[str, Any] | None = None) -> bool:
-    """Record that the files fingerprinted as ``before`` (at time ``started``) passed.
+def is_stamped(root: Path, files: Fingerprint) -> bool:
+    """True when a stamp says this library found files with exactly this status valid."""
+    return find_stamp(root, files) is not None
 
-    ``facts`` (JSON-ready) are kept with the stamp; see `stamp_facts`. Nothing is
-    written when a file changed during the check, when one is younger than
-    `SETTLE_SECONDS` at ``started``, or when the cache folder cannot be written.
-    Returns whether a stamp was written.
+
+def write_stamp(
+    root: Path, before: Fingerprint, started: float, hashes: dict[str, str], facts: dict[str, Any] | None = None
+) -> bool:
+    """Record that the files with status ``before`` (taken at time ``started``) passed.
+
+    ``hashes``: the hash of the bytes the check read, per relative path; ``facts`` (JSON-ready)
+    are kept with the stamp (see `Stamp`). Nothing is written when a file's status
+    changed during the check, when one is younger than `SETTLE_SECONDS` at ``started``,
+    or when the cache folder cannot be written. Returns whether a stamp was written.
     """
     path = _stamp_path(root)
     if path is None or fingerprint(root) != before:
         return False
     settled = (started - SETTLE_SECONDS) * 1e9
-    if any(size < 0 or mtime >= settled for _, size, mtime in before):
+    if any(size < 0 or max(mtime, ctime) >= settled for _, size, mtime, ctime, _ in before):
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps({**_record(root, before), "facts": facts or {}}), encoding="utf-8")
+        record = {**_record(root, before), "hashes": hashes, "facts": facts or {}}
+        partial.write_text(json.dumps(record), encoding="utf-8")
         os.replace(partial, path)  # atomic: a reader sees the old stamp or the new one
     except OSError:
         return False
     return True
 
 
-def forget(root: Path) -> None:
-    """Remove the stamp of a package, if any (the next load validates in full)."""
-    path = _stamp_path(root)
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
 def now() -> float:
-    """The wall-clock time stamps compare modification times with."""
+    """The wall-clock time stamps compare file times with."""
     return time.time()

@@ -34,9 +34,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import __version__
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
-from .errors import DataValidationError, Issue
+from ._version import __version__
+from .errors import DataValidationError, Issue, bounded
 from .models import MODELS
 from .reading import PackageRead, key_column, plain, read_package
 from .rules import message_at, rule_masks
@@ -69,11 +69,11 @@ class Report:
         return [[getattr(issue, key) for key in keys] for issue in self.issues]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict: `valid`, `root`, `count` and `issues`."""
+        """A JSON-ready dict: `valid`, `root`, `count` (every finding, listed or not) and `issues`."""
         return {
             "valid": self.valid,
             "root": str(self.root),
-            "count": len(self.issues),
+            "count": len(self.issues) + sum(issue.unlisted - 1 for issue in self.issues if issue.unlisted),
             "issues": [issue.to_dict() for issue in self.issues],
         }
 
@@ -134,9 +134,15 @@ def check_and_stamp(root: Path, files: Any = None) -> Checked:
 
     started = stamps.now()
     files = stamps.fingerprint(root) if files is None else files
-    checked = check(root)
+    try:
+        checked = check(root)
+    except Exception as exc:  # a fault no check foresaw is a finding, never a traceback
+        message = f"{type(exc).__name__}: {str(exc)[:300]}"
+        found = Issue("check-failed", message, file=DESCRIPTOR)
+        return Checked(read=PackageRead(root=root, descriptor=None), issues=(found,))
     if not checked.issues:  # a later load() of these same files need not check them again
-        stamps.write_stamp(root, files, started, {"single_line": sorted(checked.read.single_line)})
+        facts = {"single_line": sorted(checked.read.single_line)}
+        stamps.write_stamp(root, files, started, checked.read.hashes, facts)
     return checked
 
 
@@ -152,7 +158,7 @@ def check(root: Path) -> Checked:
         msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
         issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
     issues += _cross_table(root, read, _flagged_rows(issues))
-    return Checked(read=read, issues=tuple(issues))
+    return Checked(read=read, issues=tuple(bounded(issues)))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -175,9 +181,7 @@ def _clean(read: PackageRead, name: str, flagged: dict[str, set[int]]) -> Any:
     rows = flagged.get(name)
     if not rows:
         return None
-    table = read.tables[name]
-    bad = {i for i in range(table.num_rows) if read.row_number(name, i) in rows}
-    return pa.array([i not in bad for i in range(table.num_rows)])
+    return pc.invert(pc.is_in(read.row_numbers(name), value_set=pa.array(sorted(rows), pa.int64())))
 
 
 # --------------------------------------------------------------------------- record rules
@@ -220,7 +224,8 @@ def _profile(descriptor: dict[str, Any]) -> list[Issue]:
     if isinstance(resources, list):
         stubbed = []
         for entry in resources:
-            model = MODELS.get(entry.get("name")) if isinstance(entry, dict) else None
+            name = entry.get("name") if isinstance(entry, dict) else None
+            model = MODELS.get(name) if isinstance(name, str) else None
             if model is not None and entry.get("schema") == table_schema(model):
                 entry = {**entry, "schema": {"fields": [{"name": "stub", "type": "string"}]}}
             stubbed.append(entry)
@@ -243,6 +248,7 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]]) ->
     furniture = _check_furniture(read, texts, flagged, issues)
     _check_evidence(read, texts, furniture, flagged, issues)
     _check_parents(read, flagged, issues)
+    _check_cycles(read, flagged, issues)
     _check_links(read, issues)
     from .crosschecks import cross_checks
 
@@ -279,10 +285,12 @@ def _seed_texts(root: Path, read: PackageRead, flagged: dict[str, set[int]], iss
             issues.append(read.issue("unsafe-path", reason, "sources", index, "file_name", relative))
             continue
         path = root / relative
-        if not path.is_file():
-            issues.append(read.issue("seed-error", f"{relative} is missing", "sources", index, "file_name", relative))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # missing, a folder, unreadable
+            msg = f"{relative} is missing" if not path.exists() else f"{relative} cannot be read: {exc}"
+            issues.append(read.issue("seed-error", msg, "sources", index, "file_name", relative))
             continue
-        data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != sha256:
             msg = f"{relative} has SHA-256 {digest}, not the recorded one: the seed changed"
@@ -593,19 +601,41 @@ def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list
         )
         field = "date_earliest" if low_out[index].as_py() else "date_latest"
         issues.append(read.issue("parent-bounds", msg, "events", index, field, ids[index].as_py()))
-    # Cycles: jump up the chains of parents, doubling the stride each time (taking a null index
-    # gives null: the chain ended). A chain that still goes on after more steps than there are
-    # events must loop. Each row on or leading into a loop is reported.
-    ancestor = parent
-    for _ in range(events.num_rows.bit_length() + 1):
-        if ancestor.null_count == len(ancestor):
-            return
-        ancestor = pc.take(ancestor, ancestor)
-    looping = _indices(pc.is_valid(ancestor))
-    chain = parent.to_pylist() if looping else []
-    for index in looping:
-        msg = f"parent_event_id forms a cycle through {_cycle_member(chain, index, ids)}"
-        issues.append(read.issue("rule-error", msg, "events", index, "parent_event_id", parent_ids[index].as_py()))
+
+
+def _check_cycles(read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> None:
+    """No cycles in any self-reference (an event's parent, an organisation's, a source republished; clean rows only).
+
+    Every foreign key of a table into itself is followed: jump up the chains, doubling the
+    stride each time (taking a null index gives null: the chain ended). A chain that still goes
+    on after more steps than there are rows must loop. Each row on or leading into a loop is reported.
+    """
+    for name, model in MODELS.items():
+        table = read.tables.get(name)
+        if table is None or table.num_rows == 0:
+            continue
+        for fk in model.foreign_keys:
+            if fk.resource != name or len(fk.fields) != 1:
+                continue
+            field = fk.fields[0]
+            clean = _clean(read, name, flagged)
+            ids = key_column(table, fk.reference_fields)
+            pointers = plain(table.column(field).combine_chunks())
+            up = pc.cast(pc.index_in(pointers, value_set=ids), pa.int64())
+            if clean is not None:  # a flagged row (reported already) neither loops nor is looped through
+                none = pa.nulls(1, pa.int64())[0]
+                up = pc.if_else(clean, up, none)
+                up = pc.if_else(pc.fill_null(pc.take(clean, pc.fill_null(up, 0)), False), up, none)
+            ancestor = up
+            for _ in range(table.num_rows.bit_length() + 1):
+                if ancestor.null_count == len(ancestor):
+                    break  # every chain ended
+                ancestor = pc.take(ancestor, ancestor)
+            looping = _indices(pc.is_valid(ancestor))
+            chain = up.to_pylist() if looping else []
+            for index in looping:
+                msg = f"{field} forms a cycle through {_cycle_member(chain, index, ids)}"
+                issues.append(read.issue("rule-error", msg, name, index, field, pointers[index].as_py()))
 
 
 def _cycle_member(parent: list, index: int, ids: Any) -> str:

@@ -428,31 +428,6 @@ class FurnitureKind(Vocabulary):
     FOOTER = "footer", "Site or CMS footer."
 
 
-#: Every vocabulary, by the name used in docs and error messages.
-VOCABULARIES: dict[str, type[StrEnum]] = {
-    cls.__name__: cls
-    for cls in (
-        EventKind,
-        Direction,
-        Basis,
-        DatePrecision,
-        DateQualifier,
-        Side,
-        Role,
-        OrganizationKind,
-        AgreementKind,
-        AgreementStatus,
-        CommitmentKind,
-        CameoCode,
-        PloverEventType,
-        PloverMode,
-        PloverContext,
-        Topic,
-        FurnitureKind,
-    )
-}
-
-
 def definition(member: StrEnum) -> str:
     """Return the English definition (or label) of a vocabulary member.
 
