@@ -4,4 +4,4 @@ At the bottom of the package so that every module can read it without importing 
 from inside it (``from ._version import __version__``).
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
