@@ -168,29 +168,34 @@ def quote_off_its_offsets(root):
     return {("quote-mismatch", "data/quotes.csv", row, "text")}
 
 
-def _cite_passage(root: Path, row: int, source_id: str, start: int, text: str) -> set[Finding]:
-    """Point evidence ``row`` at a new passage of ``source_id``; the findings its old one then gives."""
-    evidence = read_table(root, "evidence")
-    old = evidence[row - 2]["quote_id"]
+def _add_passage(root: Path, source_id: str, start: int, text: str) -> str:
+    """Add a row to ``quotes`` (in key order); return its quote_id."""
     quote_id = f"{source_id}:{start}-{start + len(text)}"
-    evidence[row - 2]["quote_id"] = quote_id
-    write_rows(root, "evidence", evidence)
     quotes = read_table(root, "quotes")
-    quotes.append(
-        {
-            **quotes[0],
-            "quote_id": quote_id,
-            "source_id": source_id,
-            "start": str(start),
-            "end": str(start + len(text)),
-            "text": text,
-        }
-    )
+    passage = {"quote_id": quote_id, "source_id": source_id, "start": str(start), "end": str(start + len(text))}
+    quotes.append({**quotes[0], **passage, "text": text})
     quotes.sort(key=lambda r: r["quote_id"])
     write_rows(root, "quotes", quotes)
-    if any(r["quote_id"] == old for r in evidence):
+    return quote_id
+
+
+def _left_over(root: Path, old: str) -> set[Finding]:
+    """`unused-quote` for passage ``old`` when no evidence row cites it any more."""
+    if any(r["quote_id"] == old for r in read_table(root, "evidence")):
         return set()
     return {("unused-quote", "data/quotes.csv", row_of(root, "quotes", "quote_id", old), "quote_id")}
+
+
+def _cite(root: Path, row: int, quote_id: str) -> set[Finding]:
+    """Point evidence ``row`` at ``quote_id``; the findings its old passage then gives."""
+    old = read_table(root, "evidence")[row - 2]["quote_id"]
+    set_cell(root, "evidence", row, "quote_id", quote_id)
+    return _left_over(root, old)
+
+
+def _cite_passage(root: Path, row: int, source_id: str, start: int, text: str) -> set[Finding]:
+    """Point evidence ``row`` at a new passage of ``source_id``; the findings its old one then gives."""
+    return _cite(root, row, _add_passage(root, source_id, start, text))
 
 
 def quote_from_a_caption(root):
@@ -203,34 +208,15 @@ def quote_from_a_caption(root):
 
 def quote_no_fact_cites(root):
     text = (root / "seeds" / "002_fee9090671b3a111.txt").read_text(encoding="utf-8")
-    start = text.index("Bộ trưởng")
-    quotes = read_table(root, "quotes")
-    quote_id = f"src-002:{start}-{start + 9}"
-    quotes.append(
-        {
-            **quotes[0],
-            "quote_id": quote_id,
-            "source_id": "src-002",
-            "start": str(start),
-            "end": str(start + 9),
-            "text": "Bộ trưởng",
-        }
-    )
-    quotes.sort(key=lambda r: r["quote_id"])
-    write_rows(root, "quotes", quotes)
+    quote_id = _add_passage(root, "src-002", text.index("Bộ trưởng"), "Bộ trưởng")
     return {("unused-quote", "data/quotes.csv", row_of(root, "quotes", "quote_id", quote_id), "quote_id")}
 
 
 def quote_of_another_source(root):
     """A fact of the reception (src-002) names a passage of another seed: the rule refuses it."""
     row = evidence_row(root, "events", RECEPTION, "kind")
-    old = _quote_of(root, "events", RECEPTION, "kind")
     other = next(r["quote_id"] for r in read_table(root, "quotes") if r["source_id"] != "src-002")
-    set_cell(root, "evidence", row, "quote_id", other)
-    left_over = set()
-    if not any(r["quote_id"] == old for r in read_table(root, "evidence")):
-        left_over = {("unused-quote", "data/quotes.csv", row_of(root, "quotes", "quote_id", old), "quote_id")}
-    return {("rule-error", "data/evidence.csv", row, "quote_id"), *left_over}
+    return {("rule-error", "data/evidence.csv", row, "quote_id"), *_cite(root, row, other)}
 
 
 def missing_evidence(root):
