@@ -163,9 +163,9 @@ def _origin(rel: str, mapping: Any) -> Origin:
 
 
 def _key(table: str, row: dict[str, Any]) -> str:
-    from .models import MODELS
+    from .tables import describe
 
-    return "|".join(str(row.get(name) or "") for name in MODELS[table].primary_key)
+    return "|".join(str(row.get(name) or "") for name in describe()[table].key)
 
 
 # --------------------------------------------------------------------------- sources
@@ -571,16 +571,16 @@ def collect(root: Path) -> Built:
 def _write(built: Built, root: Path) -> dict[str, list[Origin]]:
     """Write every table in canonical order; return each table's origins in file order."""
     from .curation import sort_key, write_table
-    from .models import MODELS
+    from .tables import describe
 
     ordered: dict[str, list[Origin]] = {}
-    for table in MODELS:
+    for table in describe():
         pairs = list(zip(built.rows.get(table, []), built.origins.get(table, []), strict=True))
         key = sort_key(table)
         pairs.sort(key=lambda pair: key({k: "" if v is None else str(v) for k, v in pair[0].items()}))
         rows = []
         for row, origin in pairs:
-            unknown = set(row) - set(MODELS[table].model_fields)
+            unknown = set(row) - set(describe()[table].names)
             for name in sorted(unknown):
                 built.problem("curation-error", f"{table} has no field {name!r}", origin, name)
             rows.append({k: v for k, v in row.items() if k not in unknown})
@@ -597,14 +597,14 @@ def generated_files(root: Path) -> dict[Path, str]:
     """
     from .curation import render_table
     from .errors import errors_markdown, figures_block
-    from .models import MODELS
     from .schema import data_dictionary, data_facts, render_descriptor, table_page, topic_rows, updated_descriptor
+    from .tables import describe
 
     files: dict[Path, str] = {root / "data" / "topics.csv": render_table("topics", topic_rows())}
     if (root / "docs").is_dir():
         facts = data_facts(root)
         files[root / "docs" / "data-dictionary.md"] = data_dictionary(facts)
-        for name in MODELS:
+        for name in describe():
             files[root / "docs" / "tables" / f"{name}.md"] = table_page(name, facts.get(name))
         current = root / "docs" / "errors.md"
         kept = figures_block(current.read_text(encoding="utf-8")) if current.exists() else ""

@@ -19,14 +19,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from .models import MODELS
-from .schema import csv_path, table_schema
+from .tables import describe
 
 
 def sort_key(resource: str) -> Callable[[Mapping[str, str]], tuple]:
     """The canonical row order of a table: primary key, code-point order, integers numerically."""
-    kinds = {f["name"]: f["type"] for f in table_schema(MODELS[resource])["fields"]}
-    key_fields = MODELS[resource].primary_key
+    table = describe()[resource]
+    kinds = {f.name: f.type for f in table.fields}
+    key_fields = table.key
 
     def key(row: Mapping[str, str]) -> tuple:
         parts = []
@@ -46,7 +46,7 @@ def render_table(resource: str, rows: Iterable[Mapping[str, object]]) -> str:
 
     None becomes an empty cell; other values are written with ``str()``.
     """
-    names = [f["name"] for f in table_schema(MODELS[resource])["fields"]]
+    names = list(describe()[resource].names)
     cells = [
         {n: "" if row.get(n) is None else unicodedata.normalize("NFC", str(row.get(n))) for n in names} for row in rows
     ]
@@ -60,7 +60,7 @@ def render_table(resource: str, rows: Iterable[Mapping[str, object]]) -> str:
 
 def write_table(root: Path, resource: str, rows: Iterable[Mapping[str, object]]) -> Path:
     """Write a table in canonical form under the package folder ``root``."""
-    path = root / csv_path(resource)
+    path = root / describe()[resource].path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(render_table(resource, rows).encode("utf-8"))
     return path
@@ -68,7 +68,7 @@ def write_table(root: Path, resource: str, rows: Iterable[Mapping[str, object]])
 
 def read_rows(root: Path, resource: str) -> list[dict[str, str]]:
     """Read a table as raw strings (no types, no checks); a missing file reads as no rows."""
-    path = root / csv_path(resource)
+    path = root / describe()[resource].path
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:

@@ -41,7 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .errors import MissingDependencyError, UnknownResourceError
-from .models import MODELS
+from .tables import describe
 
 ExportFormat = Literal["csv", "parquet", "jsonl", "sqlite", "duckdb"]
 EXPORT_FORMATS: tuple[str, ...] = typing.get_args(ExportFormat)
@@ -57,7 +57,7 @@ _EXTENSIONS = {"csv": "csv", "parquet": "parquet", "jsonl": "jsonl", "sqlite": "
 
 def everything() -> list[str]:
     """What ``all`` exports: every table, then the research views."""
-    return [*MODELS, *VIEWS]
+    return [*describe(), *VIEWS]
 
 
 def check_name(name: str, format: str) -> None:  # noqa: A002
@@ -67,7 +67,7 @@ def check_name(name: str, format: str) -> None:  # noqa: A002
     if format not in EXPORT_FORMATS:
         msg = f"format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}"
         raise ValueError(msg)
-    names = [*LOADABLE, *MODELS, *(d for d in DERIVED if d not in LOADABLE), "all"]
+    names = [*LOADABLE, *describe(), *(d for d in DERIVED if d not in LOADABLE), "all"]
     if name not in names:
         msg = f"nothing called {name!r} to export; choose one of: {', '.join(dict.fromkeys(names))}"
         raise UnknownResourceError(msg)
@@ -176,9 +176,8 @@ def export(name: str, out: str | Path, format: ExportFormat, *, path: str | Path
 
 def _described(name: str, table: pa.Table) -> str:
     """What a table or view holds: its model's docstring, or the description in its metadata."""
-    model = MODELS.get(name)
-    if model is not None:
-        return " ".join((model.__doc__ or "").split())
+    if name in describe():
+        return " ".join(describe()[name].doc.split())
     return (table.schema.metadata or {}).get(b"description", b"").decode()
 
 
@@ -212,9 +211,9 @@ def _keys(name: str) -> tuple[tuple[str, ...], list[tuple[tuple[str, ...], str, 
     """(primary key, foreign keys) of a table or view; nothing for a derived table."""
     from .loading import VIEWS as LOADABLE
 
-    model = MODELS.get(LOADABLE.get(name) or name)  # meetings are the events' rows
-    if model is not None:
-        return model.primary_key, [(fk.fields, fk.resource, fk.reference_fields) for fk in model.foreign_keys]
+    table = describe().get(LOADABLE.get(name) or name)  # meetings are the events' rows
+    if table is not None:
+        return table.key, [(link.fields, link.target, link.target_fields) for link in table.links]
     if name == "engagements":
         return ("event_id",), [(("event_id",), "events", ("event_id",))]
     if name == "engagement_partners":
@@ -226,7 +225,10 @@ def _vocabulary(name: str, field: str) -> type[StrEnum] | None:
     """The closed vocabulary a column of a table or view takes its values from, if any."""
     from .views import VIEW_MODELS
 
-    model = MODELS.get(name) or VIEW_MODELS.get(name)
+    if name in describe():
+        members = describe()[name].field(field).vocabulary if field in describe()[name].names else ()
+        return type(members[0]) if members else None
+    model = VIEW_MODELS.get(name)
     info = model.model_fields.get(field) if model is not None else None
     if info is None:
         return None

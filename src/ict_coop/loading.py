@@ -48,7 +48,6 @@ from . import stamps
 from ._locate import DESCRIPTOR, find_root
 from .errors import DataValidationError, MissingDependencyError, UnknownResourceError
 from .models import (
-    MODELS,
     Agreement,
     Commitment,
     Country,
@@ -59,6 +58,8 @@ from .models import (
 )
 from .reading import package_metadata, read_validated
 from .stamps import FileChanged, read_verified
+from .tables import Field as TableField
+from .tables import describe
 from .validation import check_and_stamp
 from .views import Engagement, EngagementPartner, NamedParticipant, NamedPartner, NamedParty, Names
 from .vocab import PloverContext, Topic
@@ -131,6 +132,13 @@ class AgreementRecord(BaseModel):
         return self.agreement.agreement_id
 
 
+class _Group(dict):
+    """Parent key -> child rows; a key with none gives an empty tuple (not a KeyError)."""
+
+    def __missing__(self, key: str) -> tuple[Record, ...]:
+        return ()
+
+
 @dataclass(frozen=True)
 class Dataset:
     """The whole dataset: every table as a tuple of frozen records, with lookups.
@@ -170,7 +178,7 @@ class Dataset:
             raise UnknownResourceError(_unknown(resource)) from None
 
     def __getattr__(self, resource: str) -> tuple[Record, ...]:
-        if resource.startswith("_") or resource not in MODELS:
+        if resource.startswith("_") or resource not in describe():
             raise AttributeError(resource)
         return self.tables[resource]
 
@@ -179,31 +187,43 @@ class Dataset:
         return {name: {r.key: r for r in rows} for name, rows in self.tables.items()}
 
     @cached_property
-    def _children(self) -> dict[str, dict[str, list[Record]]]:
-        """Resource -> parent key -> rows of link tables pointing at it."""
-        index: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-        for name in (
-            "participants",
-            "event_topics",
-            "event_plover_contexts",
-            "event_partners",
-            "commitments",
-            "agreement_mentions",
-        ):
-            for row in self.tables[name]:
-                index[name][row.event_id].append(row)  # type: ignore[attr-defined]
-        for name in ("agreement_parties", "agreement_topics", "agreement_mentions"):
-            for row in self.tables[name]:
-                index[name + "@agreement"][row.agreement_id].append(row)  # type: ignore[attr-defined]
-        for row in self.tables["commitments"]:
-            if row.agreement_id:  # type: ignore[attr-defined]
-                index["commitments@agreement"][row.agreement_id].append(row)  # type: ignore[attr-defined]
-        for row in self.tables["events"]:
-            if row.parent_event_id:  # type: ignore[attr-defined]
-                index["events@parent"][row.parent_event_id].append(row)  # type: ignore[attr-defined]
+    def _groups(self) -> dict[tuple[str, str], _Group]:
+        return {}
+
+    @cached_property
+    def _evidence_index(self) -> dict[str, list[Evidence]]:
+        """Table and record key -> the evidence rows (evidence names a record by both, not by a foreign key)."""
+        index: dict[str, list[Evidence]] = defaultdict(list)
         for row in self.tables["evidence"]:
-            index["evidence"][f"{row.resource}\0{row.record_key}"].append(row)  # type: ignore[attr-defined]
+            index[f"{row.resource}\0{row.record_key}"].append(row)  # type: ignore[attr-defined, arg-type]
         return index
+
+    def children(self, table: str, field: str) -> Mapping[str, tuple[Record, ...]]:
+        """The rows of ``table`` grouped by the key their foreign key ``field`` points at.
+
+        Any foreign key the package declares can be followed (`ict_coop.tables.Link`); a key
+        with no rows gives an empty tuple.
+
+        Raises:
+            KeyError: ``table`` declares no foreign key on ``field``.
+
+        Examples:
+            >>> from ict_coop import load
+            >>> data = load()
+            >>> event = data.events[0].event_id
+            >>> all(p.event_id == event for p in data.children("participants", "event_id")[event])
+            True
+        """
+        found = self._groups.get((table, field))
+        if found is None:
+            describe().link(table, field)  # only declared relations are followed
+            grouped: dict[str, list[Record]] = defaultdict(list)
+            for row in self.tables[table]:
+                value = getattr(row, field)
+                if value is not None:
+                    grouped[value].append(row)
+            found = self._groups[table, field] = _Group({k: tuple(v) for k, v in grouped.items()})
+        return found
 
     def get(self, resource: str, key: str) -> Record:
         """The record of `resource` whose primary key is `key` (composite keys joined by `|`).
@@ -221,13 +241,13 @@ class Dataset:
         Raises UnknownResourceError for a misspelt table and ValueError for a field the table
         does not have (both list the choices), so that a typo never looks like "no evidence".
         """
-        if resource not in MODELS:
+        if resource not in describe():
             raise UnknownResourceError(_unknown(resource, tables_only=True))
-        if field is not None and field not in MODELS[resource].model_fields:
-            choices = ", ".join(MODELS[resource].model_fields)
-            msg = f"{resource} has no field {field!r}; choose one of: {choices}"
+        names = describe()[resource].names
+        if field is not None and field not in names:
+            msg = f"{resource} has no field {field!r}; choose one of: {', '.join(names)}"
             raise ValueError(msg)
-        rows = self._children["evidence"].get(f"{resource}\0{key}", [])
+        rows = self._evidence_index.get(f"{resource}\0{key}", [])
         return tuple(r for r in rows if field is None or r.field == field)  # type: ignore[misc]
 
     def quote_for(self, evidence: Evidence) -> Quote | None:
@@ -293,7 +313,7 @@ class Dataset:
     @cached_property
     def meetings(self) -> tuple[Meeting, ...]:
         """Every event as a [`Meeting`][ict_coop.loading.Meeting], in event-id order."""
-        kids = self._children
+        kids = self.children
         mentioned: dict[str, list[str]] = defaultdict(list)
         for agreement in self.tables["agreements"]:
             if agreement.signed_at_event_id:  # type: ignore[attr-defined]
@@ -311,15 +331,15 @@ class Dataset:
             result.append(
                 Meeting(
                     event=event,
-                    partners=tuple(map(names.partner, kids["event_partners"][eid])),
+                    partners=tuple(map(names.partner, kids("event_partners", "event_id")[eid])),
                     partner_country=countries.get(theirs[0]) if len(theirs) == 1 else None,
                     is_engagement=eid in engagements,
-                    participants=tuple(map(names.participant, kids["participants"][eid])),
-                    topics=tuple(r.topic_id for r in kids["event_topics"][eid]),  # type: ignore[attr-defined]
-                    plover_contexts=tuple(r.context for r in kids["event_plover_contexts"][eid]),  # type: ignore[attr-defined]
-                    commitments=tuple(kids["commitments"][eid]),
+                    participants=tuple(map(names.participant, kids("participants", "event_id")[eid])),
+                    topics=tuple(r.topic_id for r in kids("event_topics", "event_id")[eid]),  # type: ignore[attr-defined]
+                    plover_contexts=tuple(r.context for r in kids("event_plover_contexts", "event_id")[eid]),  # type: ignore[attr-defined]
+                    commitments=tuple(kids("commitments", "event_id")[eid]),
                     agreement_ids=tuple(sorted(set(mentioned[eid]))),
-                    child_event_ids=tuple(r.event_id for r in kids["events@parent"][eid]),  # type: ignore[attr-defined]
+                    child_event_ids=tuple(r.event_id for r in kids("events", "parent_event_id")[eid]),  # type: ignore[attr-defined]
                 )
             )
         return tuple(result)
@@ -399,7 +419,7 @@ class Dataset:
     @cached_property
     def agreements(self) -> tuple[AgreementRecord, ...]:
         """Every agreement as an [`AgreementRecord`][ict_coop.loading.AgreementRecord], in agreement-id order."""
-        kids = self._children
+        kids = self.children
         events = self._by_key["events"]
         names = Names(self)
         result = []
@@ -408,18 +428,19 @@ class Dataset:
             result.append(
                 AgreementRecord(
                     agreement=agreement,
-                    parties=tuple(map(names.party, kids["agreement_parties@agreement"][aid])),
-                    topics=tuple(r.topic_id for r in kids["agreement_topics@agreement"][aid]),  # type: ignore[attr-defined]
+                    parties=tuple(map(names.party, kids("agreement_parties", "agreement_id")[aid])),
+                    topics=tuple(r.topic_id for r in kids("agreement_topics", "agreement_id")[aid]),  # type: ignore[attr-defined]
                     signed_at=events.get(agreement.signed_at_event_id or ""),  # type: ignore[attr-defined]
-                    mentioned_at_event_ids=tuple(r.event_id for r in kids["agreement_mentions@agreement"][aid]),  # type: ignore[attr-defined]
-                    commitments=tuple(kids["commitments@agreement"][aid]),
+                    mentioned_at_event_ids=tuple(r.event_id for r in kids("agreement_mentions", "agreement_id")[aid]),  # type: ignore[attr-defined]
+                    commitments=tuple(kids("commitments", "agreement_id")[aid]),
                 )
             )
         return tuple(result)
 
 
 def _unknown(name: str, *, tables_only: bool = False) -> str:
-    names = ", ".join(MODELS if tables_only else [*VIEWS, *(n for n in MODELS if n not in VIEWS)])
+    tables = describe()
+    names = ", ".join(tables if tables_only else [*VIEWS, *(n for n in tables if n not in VIEWS)])
     return f"no {'table' if tables_only else 'resource'} {name!r} in ict-coop; choose one of: {names}"
 
 
@@ -441,7 +462,8 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     is paused while the records are made, because millions of new container objects would
     otherwise trigger it again and again (records hold no reference cycles).
     """
-    model = MODELS[name]
+    described = describe()[name]
+    model = described.model
     names = tuple(table.column_names)
     fields_set = set(names)
     new = model.__new__
@@ -451,7 +473,7 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     records: list[Record] = []
     append = records.append
     with _collector_paused():
-        columns = [_python_values(model, field, table.column(field).combine_chunks()) for field in names]
+        columns = [_python_values(described.field(f), table.column(f).combine_chunks()) for f in names]
         for values in zip(*columns, strict=True):
             record = new(model)
             record.__dict__.update(zip(names, values, strict=False))  # same length: one value per column
@@ -474,12 +496,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _python_values(model: type[Record], name: str, column: pa.Array) -> list[Any]:
+def _python_values(field: TableField, column: pa.Array) -> list[Any]:
     """The cells of a validated column as the Python values the model holds."""
-    from .schema import enum_members
-
     if pa.types.is_dictionary(column.type):
-        kind = type(enum_members(model, name)[0])  # type: ignore[index]
+        kind = type(field.vocabulary[0])
         return _expand([kind(value) for value in column.dictionary.to_pylist()], column.indices)
     if column.null_count == len(column):
         return [None] * len(column)
@@ -600,7 +620,7 @@ def _dataset(root: Path) -> Dataset:
         if "dataset" not in loaded.built:
             version = str(loaded.descriptor.get("version", ""))
             with _collector_paused():  # across tables too: a collection between them would walk them all
-                records = {name: build_records(name, loaded.table(name)) for name in MODELS}
+                records = {name: build_records(name, loaded.table(name)) for name in describe()}
             # read-only all the way down: the dataset is cached and shared between callers
             loaded.built["dataset"] = Dataset(root=root, version=version, tables=MappingProxyType(records))
         return loaded.built["dataset"]
@@ -672,7 +692,7 @@ def load(
         >>> meetings[0].event_id == table.column("event_id")[0].as_py()
         True
     """
-    if name is not None and name not in VIEWS and name not in MODELS:
+    if name is not None and name not in VIEWS and name not in describe():
         raise UnknownResourceError(_unknown(name))
     if format not in ("objects", "arrow", "pandas", "polars"):
         msg = f"format must be 'objects', 'arrow', 'pandas' or 'polars', not {format!r}"
@@ -688,7 +708,7 @@ def load(
 
     def tables(loaded: _Loaded) -> Any:
         if name is None:
-            return {n: _convert(loaded.table(n), format) for n in MODELS}
+            return {n: _convert(loaded.table(n), format) for n in describe()}
         return _convert(loaded.table(VIEWS.get(name) or name), format)
 
     return _reading(root, tables)

@@ -113,12 +113,32 @@ AliasId = Annotated[str, StringConstraints(pattern=rf"^({_ACTOR}@(src-[0-9]{{3,}
 Terms = Annotated[str, StringConstraints(min_length=1, max_length=100), AfterValidator(lambda v: _clean_text(v))]
 
 
+class Relation(StrEnum):
+    """What a foreign key expresses (see `ict_coop.tables.Link`)."""
+
+    REFERENCE = "reference"
+    """The row names a row of another table (a country, a person, a source)."""
+    CHILD_ROWS = "child rows"
+    """The row belongs to the row it points at (an event's participants, a source's passages)."""
+    LINK_TABLE = "link table"
+    """The table joins two tables, one row per pair (an event and a topic)."""
+    SELF_REFERENCE = "self-reference"
+    """The row points at another row of its own table (an event's parent)."""
+
+
 class ForeignKey(NamedTuple):
-    """A reference from ``fields`` to ``reference_fields`` of ``resource``."""
+    """A reference from ``fields`` to ``reference_fields`` of ``resource``, and the relation it expresses.
+
+    ``needed``: every row of ``resource`` (with the field ``needed_when`` set, when given) must
+    have at least one row pointing at it; the words say what it then lacks (``missing-link``).
+    """
 
     fields: tuple[str, ...]
     resource: str
     reference_fields: tuple[str, ...]
+    relation: Relation = Relation.REFERENCE
+    needed: str | None = None
+    needed_when: str | None = None
 
 
 class Record(BaseModel):
@@ -237,7 +257,9 @@ class Furniture(Record):
     resource_name: ClassVar[str] = "furniture"
     source_words: ClassVar[tuple[str, ...]] = ("text",)
     primary_key: ClassVar[tuple[str, ...]] = ("source_id", "start")
-    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("source_id",), "sources", ("source_id",)),)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        ForeignKey(("source_id",), "sources", ("source_id",), Relation.CHILD_ROWS),
+    )
 
     source_id: SourceId
     """The seed this span belongs to."""
@@ -280,7 +302,7 @@ class Organization(Record):
     primary_key: ClassVar[tuple[str, ...]] = ("organization_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
         ForeignKey(("country_code",), "countries", ("country_code",)),
-        ForeignKey(("parent_organization_id",), "organizations", ("organization_id",)),
+        ForeignKey(("parent_organization_id",), "organizations", ("organization_id",), Relation.SELF_REFERENCE),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("parent_organization_id",)
 
@@ -352,7 +374,7 @@ class Event(Record):
     resource_name: ClassVar[str] = "events"
     primary_key: ClassVar[tuple[str, ...]] = ("event_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("parent_event_id",), "events", ("event_id",)),
+        ForeignKey(("parent_event_id",), "events", ("event_id",), Relation.SELF_REFERENCE),
         ForeignKey(("country_code",), "countries", ("country_code",)),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("kind", "date_text", "country_code", "city_text", "venue_text")
@@ -420,7 +442,11 @@ class EventPloverContext(Record):
 
     resource_name: ClassVar[str] = "event_plover_contexts"
     primary_key: ClassVar[tuple[str, ...]] = ("event_id", "context")
-    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("event_id",), "events", ("event_id",)),)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        ForeignKey(
+            ("event_id",), "events", ("event_id",), Relation.CHILD_ROWS, "a PLOVER context", "plover_event_type"
+        ),
+    )
 
     event_id: EventId
     """The event."""
@@ -434,8 +460,8 @@ class EventTopic(Record):
     resource_name: ClassVar[str] = "event_topics"
     primary_key: ClassVar[tuple[str, ...]] = ("event_id", "topic_id")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("event_id",), "events", ("event_id",)),
-        ForeignKey(("topic_id",), "topics", ("topic_id",)),
+        ForeignKey(("event_id",), "events", ("event_id",), Relation.LINK_TABLE),
+        ForeignKey(("topic_id",), "topics", ("topic_id",), Relation.LINK_TABLE),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("topic_id",)
 
@@ -455,7 +481,14 @@ class EventPartner(Record):
     resource_name: ClassVar[str] = "event_partners"
     primary_key: ClassVar[tuple[str, ...]] = ("partner_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("event_id",), "events", ("event_id",)),
+        ForeignKey(
+            ("event_id",),
+            "events",
+            ("event_id",),
+            Relation.CHILD_ROWS,
+            "a foreign partner, as its CAMEO code implies",
+            "cameo_code",
+        ),
         ForeignKey(("country_code",), "countries", ("country_code",)),
         ForeignKey(("organization_id",), "organizations", ("organization_id",)),
     )
@@ -479,7 +512,7 @@ class Participant(Record):
     resource_name: ClassVar[str] = "participants"
     primary_key: ClassVar[tuple[str, ...]] = ("participant_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("event_id",), "events", ("event_id",)),
+        ForeignKey(("event_id",), "events", ("event_id",), Relation.CHILD_ROWS, "a participant"),
         ForeignKey(("person_id",), "people", ("person_id",)),
         ForeignKey(("organization_id",), "organizations", ("organization_id",)),
     )
@@ -574,7 +607,7 @@ class AgreementParty(Record):
     resource_name: ClassVar[str] = "agreement_parties"
     primary_key: ClassVar[tuple[str, ...]] = ("agreement_id", "organization_id")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("agreement_id",), "agreements", ("agreement_id",)),
+        ForeignKey(("agreement_id",), "agreements", ("agreement_id",), Relation.CHILD_ROWS, "a party"),
         ForeignKey(("organization_id",), "organizations", ("organization_id",)),
         ForeignKey(("signatory_person_id",), "people", ("person_id",)),
     )
@@ -599,8 +632,8 @@ class AgreementMention(Record):
     resource_name: ClassVar[str] = "agreement_mentions"
     primary_key: ClassVar[tuple[str, ...]] = ("agreement_id", "event_id")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("agreement_id",), "agreements", ("agreement_id",)),
-        ForeignKey(("event_id",), "events", ("event_id",)),
+        ForeignKey(("agreement_id",), "agreements", ("agreement_id",), Relation.LINK_TABLE),
+        ForeignKey(("event_id",), "events", ("event_id",), Relation.LINK_TABLE),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("event_id",)
 
@@ -616,8 +649,8 @@ class AgreementTopic(Record):
     resource_name: ClassVar[str] = "agreement_topics"
     primary_key: ClassVar[tuple[str, ...]] = ("agreement_id", "topic_id")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("agreement_id",), "agreements", ("agreement_id",)),
-        ForeignKey(("topic_id",), "topics", ("topic_id",)),
+        ForeignKey(("agreement_id",), "agreements", ("agreement_id",), Relation.LINK_TABLE),
+        ForeignKey(("topic_id",), "topics", ("topic_id",), Relation.LINK_TABLE),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("topic_id",)
 
@@ -633,8 +666,8 @@ class Commitment(Record):
     resource_name: ClassVar[str] = "commitments"
     primary_key: ClassVar[tuple[str, ...]] = ("commitment_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("event_id",), "events", ("event_id",)),
-        ForeignKey(("agreement_id",), "agreements", ("agreement_id",)),
+        ForeignKey(("event_id",), "events", ("event_id",), Relation.CHILD_ROWS),
+        ForeignKey(("agreement_id",), "agreements", ("agreement_id",), Relation.CHILD_ROWS),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("summary_en", "target_year_text")
     verbatim: ClassVar[tuple[str, ...]] = ("target_year_text",)
@@ -663,7 +696,7 @@ class CommitmentMaker(Record):
     resource_name: ClassVar[str] = "commitment_makers"
     primary_key: ClassVar[tuple[str, ...]] = ("commitment_id", "maker_id")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("commitment_id",), "commitments", ("commitment_id",)),
+        ForeignKey(("commitment_id",), "commitments", ("commitment_id",), Relation.CHILD_ROWS, "a maker"),
         ForeignKey(("organization_id",), "organizations", ("organization_id",)),
         ForeignKey(("country_code",), "countries", ("country_code",)),
     )
@@ -684,8 +717,8 @@ class Alias(Record):
     resource_name: ClassVar[str] = "aliases"
     primary_key: ClassVar[tuple[str, ...]] = ("alias_id",)
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
-        ForeignKey(("person_id",), "people", ("person_id",)),
-        ForeignKey(("organization_id",), "organizations", ("organization_id",)),
+        ForeignKey(("person_id",), "people", ("person_id",), Relation.CHILD_ROWS),
+        ForeignKey(("organization_id",), "organizations", ("organization_id",), Relation.CHILD_ROWS),
         ForeignKey(("source_id",), "sources", ("source_id",)),
     )
     evidenced: ClassVar[tuple[str, ...]] = ("text",)
@@ -741,7 +774,9 @@ class Quote(Record):
     resource_name: ClassVar[str] = "quotes"
     source_words: ClassVar[tuple[str, ...]] = ("text",)
     primary_key: ClassVar[tuple[str, ...]] = ("quote_id",)
-    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (ForeignKey(("source_id",), "sources", ("source_id",)),)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        ForeignKey(("source_id",), "sources", ("source_id",), Relation.CHILD_ROWS),
+    )
 
     quote_id: QuoteId
     """``<source_id>:<start>-<end>``: where the passage is, so the id never changes when others are added."""

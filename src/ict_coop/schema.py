@@ -1,11 +1,9 @@
-"""From the models to Table Schema, Arrow and the data dictionary.
+"""From the table descriptions to the descriptor, Arrow and the data dictionary.
 
-The pydantic models in `ict_coop.models` own the schema; this module derives everything
-else from them with pure functions:
+The pydantic models in `ict_coop.models` own the schema; `ict_coop.tables` describes each
+table once from them; this module renders those descriptions with pure functions:
 
-- `table_schema` — a Table Schema (Data Package v2) for one model. frictionless's own
-  JSON-Schema importer drops dates, enums and patterns, so this small mapper reads pydantic's
-  JSON Schema itself.
+- `table_schema` — the Table Schema (Data Package v2) of one model's table.
 - `resource_descriptors` — the ``resources`` part of ``datapackage.json`` (schemas,
   ``bytes`` and ``hash`` of each file).
 - `arrow_schema` — the typed ``pyarrow.Schema`` of a table (pyarrow imported lazily).
@@ -16,104 +14,35 @@ else from them with pure functions:
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import MODELS, Record
+from .models import Record
 from .stamps import file_facts
+from .tables import MISSING_VALUES, Field, arrow_type, csv_path, describe
 from .vocab import TOPIC_LABELS, Topic, definition
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-#: Every table uses the same null marker: an empty cell. Nothing else is null (``NA`` is Namibia).
-MISSING_VALUES = [""]
-
-
-def csv_path(resource: str) -> str:
-    """The path of a resource's CSV file, relative to the package folder."""
-    return f"data/{resource}.csv"
 
 
 def enum_members(model: type[Record], name: str) -> list[StrEnum] | None:
     """The members of the enumeration a field takes its values from, if any."""
-    annotation = model.model_fields[name].annotation
-    for candidate in (annotation, *getattr(annotation, "__args__", ())):
-        if isinstance(candidate, type) and issubclass(candidate, StrEnum):
-            return list(candidate)
-    return None
+    members = describe()[model.resource_name].field(name).vocabulary
+    return list(members) if members else None
 
 
-@cache
 def table_schema(model: type[Record]) -> dict[str, Any]:
-    """Return the Table Schema of one model.
+    """Return the Table Schema of one model (its table's `ict_coop.tables.Table.schema`).
 
     Examples:
         >>> from ict_coop.models import Country
         >>> table_schema(Country)["fields"][0]["constraints"]
         {'required': True, 'pattern': '^([A-Z]{3})$'}
     """
-    js = model.model_json_schema()
-    defs = js.get("$defs", {})
-    required = set(js.get("required", ())) | set(model.primary_key)
-    fields = [_field(model, name, prop, defs, required=name in required) for name, prop in js["properties"].items()]
-    schema: dict[str, Any] = {
-        "fields": fields,
-        "missingValues": MISSING_VALUES,
-        "primaryKey": list(model.primary_key),
-    }
-    if model.foreign_keys:
-        schema["foreignKeys"] = []
-        for fk in model.foreign_keys:
-            reference: dict[str, Any] = {"fields": list(fk.reference_fields)}
-            if fk.resource != model.resource_name:  # v2: a self-reference omits the resource
-                reference = {"resource": fk.resource, **reference}
-            schema["foreignKeys"].append({"fields": list(fk.fields), "reference": reference})
-    return schema
-
-
-def _field(model: type[Record], name: str, prop: dict[str, Any], defs: dict[str, Any], *, required: bool) -> dict:
-    description = prop.get("description")
-    if "anyOf" in prop:  # Optional[X]: keep X
-        prop = next(option for option in prop["anyOf"] if option.get("type") != "null")
-    if "$ref" in prop:
-        prop = defs[prop["$ref"].rsplit("/", 1)[-1]]
-    if not description:
-        msg = f"{model.__name__}.{name} has no description (add an attribute docstring)"
-        raise ValueError(msg)
-    field: dict[str, Any] = {"name": name, "description": " ".join(description.replace("``", "`").split())}
-    constraints: dict[str, Any] = {"required": True} if required else {}
-    members = enum_members(model, name)
-    kind = prop.get("type")
-    if members is not None:
-        field["type"] = "string"
-        field["categories"] = [{"value": str(m), "label": definition(m)} for m in members]
-        constraints["enum"] = [str(m) for m in members]  # frictionless 5 ignores categories
-    elif kind == "string" and prop.get("format") == "date":
-        field["type"] = "date"
-    elif kind == "string" and prop.get("format") == "date-time":
-        field["type"] = "datetime"
-    elif kind == "string":
-        field["type"] = "string"
-        for ours, theirs in (("minLength", "minLength"), ("maxLength", "maxLength"), ("pattern", "pattern")):
-            if theirs in prop:
-                constraints[ours] = prop[theirs]
-    elif kind == "boolean":
-        field["type"] = "boolean"
-        field["trueValues"], field["falseValues"] = ["true"], ["false"]
-    elif kind == "integer":
-        field["type"] = "integer"
-        for bound in ("minimum", "maximum"):
-            if bound in prop:
-                constraints[bound] = prop[bound]
-    else:
-        msg = f"{model.__name__}.{name}: no Table Schema mapping for {prop!r}"
-        raise TypeError(msg)
-    if constraints:
-        field["constraints"] = constraints
-    return field
+    return describe()[model.resource_name].schema
 
 
 def schema_meaning(schema: Any, resource: str) -> Any:
@@ -134,14 +63,9 @@ def schema_meaning(schema: Any, resource: str) -> Any:
     return {**schema, "foreignKeys": keys}
 
 
-#: words of table names that are written in capitals
-ACRONYMS = {"plover": "PLOVER"}
-
-
 def resource_title(name: str) -> str:
     """A table's short title, from its name: ``event_partners`` is "Event partners"."""
-    title = " ".join(ACRONYMS.get(word, word) for word in name.split("_"))
-    return title[:1].upper() + title[1:]
+    return describe()[name].title
 
 
 def _bytes_of(path: Path) -> bytes:
@@ -154,21 +78,20 @@ def resource_descriptors(root: Path) -> list[dict[str, Any]]:
     Schemas come from the models; ``bytes`` and ``hash`` from the files as they are on disk.
     """
     resources = []
-    for name, model in MODELS.items():
-        doc = (model.__doc__ or "").strip()
+    for table in describe().values():
         resources.append(
             {
-                "name": name,
+                "name": table.name,
                 "type": "table",
-                "path": csv_path(name),
+                "path": table.path,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "title": resource_title(name),
+                "title": table.title,
                 # plain text, as any Data Package tool shows it: no docstring markup
-                "description": " ".join(doc.replace("`", "").split()),
-                **file_facts(_bytes_of(root / csv_path(name))),
-                "schema": table_schema(model),
+                "description": " ".join(table.doc.replace("`", "").split()),
+                **file_facts(_bytes_of(root / table.path)),
+                "schema": table.schema,
             }
         )
     return resources
@@ -182,28 +105,13 @@ def topic_rows() -> list[dict[str, str]]:
     ]
 
 
-def _arrow_type(field: dict[str, Any]) -> pa.DataType:
-    import pyarrow as pa
-
-    if "enum" in field.get("constraints", {}):
-        return pa.dictionary(pa.int32(), pa.string())
-    return {
-        "string": pa.string(),
-        "integer": pa.int64(),
-        "boolean": pa.bool_(),
-        "date": pa.date32(),
-        "datetime": pa.timestamp("s"),
-    }[field["type"]]
-
-
-@cache
 def arrow_schema(resource: str, package_metadata: tuple[tuple[str, str], ...] = ()) -> pa.Schema:
     """The typed Arrow schema of a resource: real dates, int64, dictionary-encoded vocabularies.
 
     Field descriptions go into each field's metadata (``description``); ``package_metadata``
     (name, version, licence) into the schema's metadata.
     """
-    return arrow_schema_of(table_schema(MODELS[resource])["fields"], package_metadata)
+    return describe()[resource].arrow_schema(package_metadata)
 
 
 def arrow_schema_of(fields: list[dict[str, Any]], package_metadata: tuple[tuple[str, str], ...] = ()) -> pa.Schema:
@@ -216,12 +124,12 @@ def arrow_schema_of(fields: list[dict[str, Any]], package_metadata: tuple[tuple[
 
     arrow_fields = []
     for field in fields:
-        required = field.get("constraints", {}).get("required", False)
+        constraints = field.get("constraints", {})
         arrow_fields.append(
             pa.field(
                 field["name"],
-                _arrow_type(field),
-                nullable=not required,
+                arrow_type(field["type"], vocabulary="enum" in constraints),
+                nullable=not constraints.get("required", False),
                 metadata={"description": field["description"]},
             )
         )
@@ -267,14 +175,14 @@ def _vocabulary_anchor(members: list[StrEnum]) -> str:
     return f"vocabulary-{type(members[0]).__name__.lower()}"
 
 
-def _values(model: type[Record], field: dict[str, Any], prefix: str) -> str:
+def _values(field: Field, prefix: str) -> str:
     """What a field's values may be, in words: a linked vocabulary, EDTF, a pattern, a length."""
     from .dates import EDTF_PATTERN
 
-    members = enum_members(model, field["name"])
+    members = list(field.vocabulary)
     if members:
         return f"[{type(members[0]).__name__}]({prefix}data-dictionary.md#{_vocabulary_anchor(members)})"
-    constraints = {k: v for k, v in field.get("constraints", {}).items() if k not in ("required", "enum")}
+    constraints = {k: v for k, v in field.constraints.items() if k != "enum"}
     if constraints.get("pattern") == EDTF_PATTERN:
         return f"[EDTF]({prefix}data-dictionary.md#dates)"
     shown = []
@@ -304,8 +212,7 @@ def table_page(name: str, facts: dict[str, Any] | None = None) -> str:
 
     ``facts`` (see `data_facts`) gives the row count and an example value per field.
     """
-    model = MODELS[name]
-    schema = table_schema(model)
+    table = describe()[name]
     facts = facts or {}
     examples = facts.get("examples", {})
     rows = f", {facts['rows']:,} rows" if "rows" in facts else ""
@@ -319,29 +226,33 @@ def table_page(name: str, facts: dict[str, Any] | None = None) -> str:
         "<!-- Generated by `ict-coop curate build` from src/ict_coop/models.py and the data;",
         "     do not edit by hand. -->",
         "",
-        " ".join((model.__doc__ or "").replace("``", "`").split()),
+        " ".join(table.doc.replace("``", "`").split()),
         "",
-        f"- File: `{csv_path(name)}`{rows}; primary key: `{', '.join(schema['primaryKey'])}`",
+        f"- File: `{table.path}`{rows}; primary key: `{', '.join(table.key)}`",
     ]
-    for fk in schema.get("foreignKeys", []):
-        target = fk["reference"].get("resource", name)
+    for link in table.links:
         lines.append(
-            f"- `{', '.join(fk['fields'])}` → [`{target}`]({target}.md).`{', '.join(fk['reference']['fields'])}`"
+            f"- `{', '.join(link.fields)}` → [`{link.target}`]({link.target}.md).`{', '.join(link.target_fields)}`"
+            f" ({link.relation})"
         )
-    if model.evidenced:
-        lines.append(f"- Needs evidence when set: {', '.join(f'`{f}`' for f in model.evidenced)}")
-    if model.verbatim:
-        lines.append(f"- Verbatim (must occur in an evidence quote): {', '.join(f'`{f}`' for f in model.verbatim)}")
+    for link in describe().links_into(name):
+        if link.needed:
+            when = f" with `{link.needed_when}` set" if link.needed_when else ""
+            lines.append(f"- Every row{when} needs {link.needed}: a row in [`{link.table}`]({link.table}.md)")
+    if evidenced := table.fields_where("evidenced"):
+        lines.append(f"- Needs evidence when set: {', '.join(f'`{f}`' for f in evidenced)}")
+    if verbatim := table.fields_where("verbatim"):
+        lines.append(f"- Verbatim (must occur in an evidence quote): {', '.join(f'`{f}`' for f in verbatim)}")
     lines += [
         "",
         "| field | type | values | description | example |",
         "|---|---|---|---|---|",
     ]
-    for field in schema["fields"]:
-        required = ", required" if field.get("constraints", {}).get("required") else ""
+    for field in table.fields:
+        required = ", required" if field.required else ""
         lines.append(
-            f"| `{field['name']}` | {field['type']}{required} | {_cell(_values(model, field, '../'))} "
-            f"| {_cell(field['description'])} | {_cell(_example(examples.get(field['name'])))} |"
+            f"| `{field.name}` | {field.type}{required} | {_cell(_values(field, '../'))} "
+            f"| {_cell(field.description)} | {_cell(_example(examples.get(field.name)))} |"
         )
     lines += [
         "",
@@ -373,17 +284,16 @@ def data_dictionary(facts: dict[str, dict[str, Any]] | None = None) -> str:
         "| table | rows | one row is |",
         "|---|---:|---|",
     ]
-    for name, model in MODELS.items():
-        first = (model.__doc__ or "").strip().split("\n")[0].replace("``", "`")
+    for name, table in describe().items():
+        first = table.doc.split("\n")[0].replace("``", "`")
         rows = f"{facts[name]['rows']:,}" if "rows" in facts.get(name, {}) else ""
         lines.append(f"| [`{name}`](tables/{name}.md) | {rows} | {_cell(first)} |")
     lines += ["", DATE_CONVENTIONS, "## Vocabularies", ""]
     users: dict[type, list[str]] = {}
-    for name, model in MODELS.items():
-        for field in model.model_fields:
-            members = enum_members(model, field)
-            if members:
-                users.setdefault(type(members[0]), []).append(f"[`{name}.{field}`](tables/{name}.md)")
+    for name, table in describe().items():
+        for field in table.fields:
+            if field.vocabulary:
+                users.setdefault(type(field.vocabulary[0]), []).append(f"[`{name}.{field.name}`](tables/{name}.md)")
     for vocabulary, used_by in users.items():
         members = list(vocabulary)
         doc = " ".join((vocabulary.__doc__ or "").split())
@@ -410,8 +320,8 @@ def data_facts(root: Path) -> dict[str, dict[str, Any]]:
     import csv
 
     facts: dict[str, dict[str, Any]] = {}
-    for name in MODELS:
-        path = root / csv_path(name)
+    for name, table in describe().items():
+        path = root / table.path
         if not path.is_file():
             continue
         examples: dict[str, str] = {}

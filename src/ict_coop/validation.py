@@ -41,6 +41,7 @@ from .models import MODELS
 from .reading import PackageRead, key_column, plain, read_package
 from .rules import message_at, rule_masks
 from .schema import csv_path, topic_rows
+from .tables import describe
 
 
 @dataclass(frozen=True)
@@ -550,28 +551,22 @@ def _verbatim(
                 issues.append(read.issue("text-not-in-quote", msg, name, index, required, value))
 
 
-#: (table, condition on its rows, link table, link field, what is missing)
-_REQUIRED_LINKS = (
-    ("events", None, "participants", "event_id", "a participant"),
-    ("events", "plover_event_type", "event_plover_contexts", "event_id", "a PLOVER context"),
-    ("events", "cameo_code", "event_partners", "event_id", "a foreign partner, as its CAMEO code implies"),
-    ("agreements", None, "agreement_parties", "agreement_id", "a party"),
-    ("commitments", None, "commitment_makers", "commitment_id", "a maker"),
-)
-
-
 def _check_links(read: PackageRead, issues: list[Issue]) -> None:
-    for name, condition, link, field, what in _REQUIRED_LINKS:
-        table, linked = read.tables.get(name), read.tables.get(link)
-        if table is None or linked is None or link in read.incomplete:
+    """Each row a foreign key declares `needed` (`ict_coop.models.ForeignKey`) for has a row pointing at it."""
+    for link in describe().links:
+        if link.needed is None:
+            continue
+        table, linked = read.tables.get(link.target), read.tables.get(link.table)
+        if table is None or linked is None or link.table in read.incomplete:
             continue  # reported on its own
-        keys = key_column(table, MODELS[name].primary_key)
-        lacking = pc.invert(pc.is_in(keys, value_set=linked.column(field).combine_chunks()))
-        if condition is not None:
-            lacking = pc.and_(lacking, pc.is_valid(table.column(condition)))
+        key = describe()[link.target].key
+        keys = key_column(table, link.target_fields)
+        lacking = pc.invert(pc.is_in(keys, value_set=key_column(linked, link.fields)))
+        if link.needed_when is not None:
+            lacking = pc.and_(lacking, pc.is_valid(table.column(link.needed_when)))
         for index in _indices(lacking):
-            msg = f"{keys[index].as_py()!r} has no row in {link} ({what})"
-            issues.append(read.issue("missing-link", msg, name, index, MODELS[name].primary_key[0], keys[index]))
+            msg = f"{keys[index].as_py()!r} has no row in {link.table} ({link.needed})"
+            issues.append(read.issue("missing-link", msg, link.target, index, key[0], keys[index]))
 
 
 def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> None:

@@ -212,7 +212,7 @@ def build_engagements(dataset: Dataset) -> tuple[Engagement, ...]:
     sessions = {eid: tree[1:] for eid, tree in trees.items()}
     partners = engagement_partners(dataset)
     sources = _sources_by_event(dataset)
-    kids = _by_event(dataset, ("participants", "event_topics", "agreement_mentions", "commitments"))
+    kids = dataset.children
     signed: dict[str, list[str]] = defaultdict(list)
     for agreement in dataset.tables["agreements"]:
         if agreement.signed_at_event_id:  # type: ignore[attr-defined]
@@ -222,10 +222,10 @@ def build_engagements(dataset: Dataset) -> tuple[Engagement, ...]:
         event, tree = events[eid], trees[eid]
         year, basis = sourced_year(eid, events, sessions)
         year, outside_year = (None, year) if basis == "external" else (year, None)
-        principals = _principals(kids["participants"][eid], names)
-        topics = sorted({str(r.topic_id) for e in tree for r in kids["event_topics"][e]})  # type: ignore[attr-defined]
+        principals = _principals(kids("participants", "event_id")[eid], names)
+        topics = sorted({str(r.topic_id) for e in tree for r in kids("event_topics", "event_id")[e]})  # type: ignore[attr-defined]
         agreements = {a for e in tree for a in signed[e]}
-        agreements |= {r.agreement_id for e in tree for r in kids["agreement_mentions"][e]}  # type: ignore[attr-defined]
+        agreements |= {r.agreement_id for e in tree for r in kids("agreement_mentions", "event_id")[e]}  # type: ignore[attr-defined]
         signed_here = sorted(a for e in tree for a in signed[e])
         external_country = event.country_basis == EXTERNAL
         external_city = event.city_basis == EXTERNAL
@@ -266,21 +266,11 @@ def build_engagements(dataset: Dataset) -> tuple[Engagement, ...]:
                 agreements=len(agreements),
                 agreements_signed=len(signed_here),
                 signed_agreement_ids=tuple(signed_here),
-                commitments=sum(len(kids["commitments"][e]) for e in tree),
+                commitments=sum(len(kids("commitments", "event_id")[e]) for e in tree),
                 source_ids=tuple(sorted(set().union(*(sources.get(e, set()) for e in tree)))),
             )
         )
     return tuple(result)
-
-
-def _by_event(dataset: Dataset, names: tuple[str, ...]) -> dict[str, dict[str, list[Any]]]:
-    """Table name -> event id -> its rows of that link table."""
-    index: dict[str, dict[str, list[Any]]] = {}
-    for name in names:
-        index[name] = defaultdict(list)
-        for row in dataset.tables[name]:
-            index[name][row.event_id].append(row)  # type: ignore[attr-defined]
-    return index
 
 
 def _principals(participants: list[Any], names: dict[str, str]) -> dict[str, str | None]:
