@@ -22,6 +22,8 @@ from .errors import DataNotFoundError, DataValidationError, Issue, UnsafePathErr
 
 ENV_VAR = "ICT_COOP_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
+#: The folder of the shipped sources' texts, inside the package folder.
+SEEDS = "seeds"
 #: A resource path longer than this (characters), or with a name longer than 255 bytes, is refused.
 MAX_PATH = 1024
 _MAX_NAME_BYTES = 255
@@ -148,6 +150,11 @@ def find_repository(path: str | os.PathLike[str] | None = None) -> Path:
     raise DataNotFoundError(msg)
 
 
+def seed_path(file_name: str) -> str:
+    """The path of a seed file, relative to the package folder (as findings name it)."""
+    return f"{SEEDS}/{file_name}"
+
+
 def seed_text(root: Path, file_name: str, sha256: str | None = None) -> str:
     """The text of a seed file of the package at ``root``, decoded from UTF-8 and normalised to NFC.
 
@@ -157,7 +164,7 @@ def seed_text(root: Path, file_name: str, sha256: str | None = None) -> str:
     import hashlib
     import unicodedata
 
-    relative = f"seeds/{file_name}"
+    relative = seed_path(file_name)
     data = (root / relative).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if sha256 is not None and digest != sha256:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._locate import DESCRIPTOR, SEEDS, seed_path
 from .draft import cited_source_id, shipped_source_id
 from .errors import Issue
 
@@ -213,9 +214,9 @@ class _Source:
             origin.fields.update({("review_state" if k == "state" else k): v for k, v in review.key_lines.items()})
         if row.get("kind") == "shipped":
             name = str(row.get("file_name") or "")
-            seed = self.root / "seeds" / name
+            seed = self.root / seed_path(name)
             if not name or not seed.is_file():
-                self.built.problem("seed-error", f"no seed file seeds/{name}", origin, "file_name", name)
+                self.built.problem("seed-error", f"no seed file {seed_path(name)}", origin, "file_name", name)
                 return False
             data = seed.read_bytes()
             row["sha256"] = hashlib.sha256(data).hexdigest()
@@ -643,7 +644,7 @@ def _mapped(issue: Issue, ordered: dict[str, list[Origin]]) -> Issue:
 
 
 def _copy_package(root: Path, into: Path) -> None:
-    for name in ("datapackage.json", "seeds", "docs", "CITATION.cff", "README.md", "curation"):
+    for name in (DESCRIPTOR, SEEDS, "docs", "CITATION.cff", "README.md", "curation"):
         source = root / name
         if source.is_dir():
             shutil.copytree(source, into / name)

@@ -48,6 +48,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ._locate import seed_path
+
 __all__ = [
     "DatePhrase",
     "Mention",
@@ -1215,7 +1217,7 @@ def draft_shipped(text: str, file_name: str, registry_root: Path | str) -> str:
     """
     source_id = shipped_source_id(file_name)
     reading = _read(text, registry_root)
-    header = _HEADER.format(source_id=source_id, origin=f"seeds/{Path(file_name).name}").splitlines()
+    header = _HEADER.format(source_id=source_id, origin=seed_path(Path(file_name).name)).splitlines()
     header += ["source:", "  kind: shipped", f"  file_name: {_q(Path(file_name).name)}"]
     return _assemble(header, reading, cited=False)
 

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._locate import seed_path
 from .errors import MissingDependencyError
 
 How = Literal["earliest", "latest", "midpoint"]
@@ -418,7 +419,7 @@ def plover_records(dataset: Any = None) -> list[dict[str, Any]]:
                 "text_kind": "verbatim quote" if quote else "curators' paraphrase of a cited page",
                 "source": {
                     "source_id": source.source_id,
-                    "file": f"seeds/{source.file_name}" if source.file_name else None,
+                    "file": seed_path(source.file_name) if source.file_name else None,
                     "start": quote.start if quote else None,
                     "end": quote.end if quote else None,
                     "outlet": source.outlet,

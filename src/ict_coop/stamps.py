@@ -53,7 +53,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._locate import DESCRIPTOR, unsafe_reason
+from ._locate import DESCRIPTOR, SEEDS, unsafe_reason
 from ._version import __version__
 from .errors import IctCoopError
 
@@ -163,7 +163,7 @@ def package_files(root: Path) -> list[str]:
                 paths.append(path)
     except (OSError, ValueError, RecursionError):
         pass  # a broken descriptor is validated (and reported) every time: its fingerprint is enough
-    return paths + sorted(_files_under(root, "seeds"))
+    return paths + sorted(_files_under(root, SEEDS))
 
 
 def _files_under(root: Path, folder: str) -> list[str]:
