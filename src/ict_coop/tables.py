@@ -134,13 +134,21 @@ class Table:
 
     name: str
     model: type[Record]
-    fields: tuple[Field, ...]
     key: tuple[str, ...]
     """The primary key's fields."""
     links: tuple[Link, ...]
     """The table's foreign keys (links into other tables, or into itself)."""
     bases: Mapping[str, str]
     """Basis field -> the value field it qualifies (see `ict_coop.models.Record.bases`)."""
+
+    @cached_property
+    def fields(self) -> tuple[Field, ...]:
+        """The fields, in file order.
+
+        Read from the model's JSON Schema on first use: a loader of stamped files takes its Arrow
+        types from the descriptor and never needs them.
+        """
+        return _fields(self.model)
 
     @property
     def path(self) -> str:
@@ -160,8 +168,8 @@ class Table:
 
     @cached_property
     def names(self) -> tuple[str, ...]:
-        """The field names, in file order."""
-        return tuple(f.name for f in self.fields)
+        """The field names, in file order (the models declare fields in file order)."""
+        return tuple(self.model.model_fields)
 
     def field(self, name: str) -> Field:
         """The field called ``name``.
@@ -321,21 +329,22 @@ def _field(model: type[Record], name: str, prop: dict[str, Any], defs: dict[str,
     )
 
 
-def describe_model(model: type[Record]) -> Table:
-    """The description of one model's table."""
+def _fields(model: type[Record]) -> tuple[Field, ...]:
     js = model.model_json_schema()
     defs = js.get("$defs", {})
     required = set(js.get("required", ())) | set(model.primary_key)
-    fields = tuple(
-        _field(model, name, prop, defs, required=name in required) for name, prop in js["properties"].items()
-    )
+    return tuple(_field(model, name, prop, defs, required=name in required) for name, prop in js["properties"].items())
+
+
+def describe_model(model: type[Record]) -> Table:
+    """The description of one model's table."""
     for flag in ("verbatim", "evidenced", "source_words"):
         unknown = set(getattr(model, flag)) - set(model.model_fields)
         if unknown:
             msg = f"{model.__name__}.{flag} names fields it does not have: {sorted(unknown)}"
             raise ValueError(msg)
     links = tuple(_link(model, fk) for fk in model.foreign_keys)
-    return Table(model.resource_name, model, fields, tuple(model.primary_key), links, dict(model.bases))
+    return Table(model.resource_name, model, tuple(model.primary_key), links, dict(model.bases))
 
 
 @cache
