@@ -76,20 +76,21 @@ def test_panel_keeps_certain_possible_and_undated_apart(dataset):
     from ict_coop.research import certain_year
 
     events = {e.event_id: e for e in dataset.events}
-    own_certain = [
-        eid
-        for eid in dataset.engagement_ids
-        for c in counterparts.get(eid, ())
-        if events[eid].date_earliest
-        and events[eid].date_latest
-        and events[eid].date_earliest.year == events[eid].date_latest.year
+    states = {eid: [c for c in counterparts.get(eid, ()) if c != "VNM"] for eid in dataset.engagement_ids}
+    # certain: the engagement's own bounds lie in one year, or else one of its sessions' do
+    # (the year coverage gives it); outside knowledge is excluded by default
+    certain = [
+        eid for eid, cs in states.items() for _ in cs if certain_year(eid, events, outside_knowledge="exclude")[0]
     ]
-    assert sum(r["events_certain"] for r in rows) == len(own_certain)
+    assert sum(r["events_certain"] for r in rows) == len(certain)
     undated = sum(
         1
-        for eid in dataset.engagement_ids
-        for c in counterparts.get(eid, ())
-        if not events[eid].date_earliest and not events[eid].date_latest
+        for eid, cs in states.items()
+        for _ in cs
+        if (
+            (not events[eid].date_earliest and not events[eid].date_latest) or str(events[eid].date_basis) == "external"
+        )
+        and certain_year(eid, events, outside_knowledge="exclude")[0] is None
     )
     apart = dyad_undated(dataset).to_pylist()
     assert "events_undated" not in panel.column_names  # undated records are in no year's row
@@ -104,8 +105,10 @@ def test_panel_keeps_certain_possible_and_undated_apart(dataset):
     total = sum(r["events_certain"] + r["events_possible"] for r in every.to_pylist())
     total += sum(r["events_undated"] for r in dyad_undated(dataset, count="events").to_pylist())
     assert total > sum(r["events_certain"] + r["events_possible"] for r in rows) + undated
-    # sessions inside trips count only when asked
-    assert certain_year("evt-jpn-mic-visit", events) == (2018, "stated")  # a trip's year from its dated session
+    # a trip without bounds of its own counts in the year of its dated session
+    assert certain_year("evt-jpn-mic-visit", events) == (2018, "stated")
+    japan = [r for r in rows if r["iso3_b"] == "JPN" and r["year"] == 2018]
+    assert japan and japan[0]["events_certain_stated"] >= 1
 
 
 def test_panel_arguments_are_checked_and_code_is_deprecated(dataset):

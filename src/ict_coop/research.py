@@ -225,8 +225,11 @@ def dyad_year_panel(
         overlap the year but leave it uncertain), and ``events_certain_stated``,
         ``_inferred`` and ``_external``, which split the certain count by the basis of the
         date (``_external`` is 0 unless outside knowledge is included); the same five for
-        agreements (by signature date). Certain and possible are never added up. Records
-        with no usable date are in no year: `dyad_undated` counts them, once per dyad.
+        agreements (by signature date). Certain and possible are never added up. An
+        engagement whose own bounds leave the year open but one of whose sessions certainly
+        took place in a year counts as certain in that year, with the session's basis (the
+        year `coverage` and `load("engagements")` give it). Records with no usable date are
+        in no year: `dyad_undated` counts them, once per dyad.
         Partners are the counterparts' states (a body's or company's country); multilateral
         meetings, whose partner is an international body, are not dyads of states. The
         table's metadata records ``count`` and ``outside_knowledge``.
@@ -236,22 +239,32 @@ def dyad_year_panel(
     metadata = _policy(code, outside_knowledge, count)
     data = dataset if dataset is not None else load()
     items = _dyad_items(data, count, top_level)
+    by_sessions = _years_by_sessions(data, outside_knowledge) if count == "engagements" else {}
     usable = [r for pairs in items.values() for _, r in pairs if not _undated(r, outside_knowledge)]
     if years is None:
         reach = _years_of(usable)
-        years = range(reach[0], reach[1] + 1) if reach else range(0)
+        found = {year for year, _ in by_sessions.values()}
+        if reach or found:
+            low, high = min([*found, *(reach or ())]), max([*found, *(reach or ())])
+            years = range(low, high + 1)
+        else:
+            years = range(0)
     rows: dict[tuple[str, int], Counter] = defaultdict(Counter)
     for prefix, pairs in items.items():
         for partner, record in pairs:
-            if _undated(record, outside_knowledge):
+            # an engagement its own bounds leave in no single year may be dated by a session
+            session_year, session_basis = by_sessions.get(getattr(record, "event_id", None) or "", (None, ""))
+            if _undated(record, outside_knowledge) and session_year is None:
                 continue  # in no year: see dyad_undated
-            basis = str(record.date_basis)
-            basis = "inferred" if basis.startswith("inferred") else basis
             for year in years:
-                verdict = happened_in(record, year)
+                own = "no" if _undated(record, outside_knowledge) else happened_in(record, year)
+                verdict, basis = own, str(record.date_basis)
+                if year == session_year and own != "certain":
+                    verdict, basis = "certain", session_basis
                 if verdict != "no":
                     rows[(partner, year)][f"{prefix}_{verdict}"] += 1
                 if verdict == "certain":  # by the basis of that certain year, kept apart
+                    basis = "inferred" if basis.startswith("inferred") else basis
                     rows[(partner, year)][f"{prefix}_certain_{basis}"] += 1
     ordered = sorted(rows)
     columns = _dyad_columns(data, [partner for partner, _ in ordered])
@@ -259,6 +272,28 @@ def dyad_year_panel(
     for name in (f"{prefix}_{part}" for prefix in ("events", "agreements") for part in _COUNT_PARTS):
         columns[name] = pa.array([rows[k][name] for k in ordered], pa.int64())
     return pa.table(columns).replace_schema_metadata(metadata)
+
+
+def _years_by_sessions(data: Any, outside_knowledge: OutsidePolicy) -> dict[str, tuple[int, str]]:
+    """Engagement id -> (year, basis) for engagements whose own bounds give no single year but a session's do.
+
+    The same year `coverage` and the engagements view give such a trip: the sources' first,
+    outside knowledge's only when it is included and no source dates any session.
+    """
+    events = {e.event_id: e for e in data.tables["events"]}
+    sessions = _sessions(events)
+    found = {}
+    for eid in data.engagement_ids:
+        own, _ = certain_year(eid, {eid: events[eid]}, {}, outside_knowledge=outside_knowledge)
+        if own is not None:
+            continue  # its own bounds decide
+        if outside_knowledge == "include":
+            year, basis = sourced_year(eid, events, sessions)
+        else:
+            year, basis = certain_year(eid, events, sessions, outside_knowledge="exclude")
+        if year is not None:
+            found[eid] = (year, basis)
+    return found
 
 
 def dyad_undated(
@@ -279,10 +314,11 @@ def dyad_undated(
 
     metadata = _policy(None, outside_knowledge, count)
     data = dataset if dataset is not None else load()
+    by_sessions = _years_by_sessions(data, outside_knowledge) if count == "engagements" else {}
     counts: dict[str, Counter] = defaultdict(Counter)
     for prefix, pairs in _dyad_items(data, count, top_level).items():
         for partner, record in pairs:
-            if _undated(record, outside_knowledge):
+            if _undated(record, outside_knowledge) and getattr(record, "event_id", None) not in by_sessions:
                 counts[partner][f"{prefix}_undated"] += 1
     partners = sorted(counts)
     columns = _dyad_columns(data, partners)
