@@ -374,7 +374,7 @@ def shipped_stamp(root: Path, files: Fingerprint) -> Stamp | None:
     whose status before and after the read is the one in ``files``, hashes to the manifest's
     hash, the files are treated as validated: the user's stamp is written (`write_stamp`) and
     returned, and the load goes on as any stamped load does (each table's status checked again
-    around its parse). Hashing the shipped files takes milliseconds; validating them, seconds.
+    around its parse). Hashing costs a small fraction of validating (``docs/quickstart.md``).
 
     Anything else returns None, and the caller validates in full: a folder a user names (its
     manifest is as writable as its data, so it proves nothing), a missing or other version's
@@ -386,14 +386,14 @@ def shipped_stamp(root: Path, files: Fingerprint) -> Stamp | None:
     started = now()
     manifest = read_manifest(root)
     if manifest is None or manifest["format"] != _FORMAT or manifest["version"] != __version__:
-        found = "none readable" if manifest is None else f"ict-coop {manifest['version']}'s"
-        return _not_shipped(f"its manifest ({MANIFEST}) is {found}, not ict-coop {__version__}'s")
+        found = "missing or unreadable" if manifest is None else f"of ict-coop {manifest['version']}"
+        return _not_shipped(f"its manifest ({MANIFEST}) is {found}; this is ict-coop {__version__}")
     expected: dict[str, str] = manifest["files"]
     if sorted(relative for relative, *_ in files) != sorted(expected):
         return _not_shipped(f"its files are not the {len(expected)} files its manifest lists")
     for relative, *known in files:
         if _hash_of(root / relative, expect_status=tuple(known)) != expected[relative]:
-            return _not_shipped(f"{relative} differs from the file validated before it was shipped")
+            return _not_shipped(f"{relative} differs from the file validated before it was shipped, or changed as read")
     write_stamp(root, files, started, expected, manifest["facts"])  # later processes: the usual stamp
     return Stamp(hashes=expected, facts=manifest["facts"])
 
