@@ -289,6 +289,16 @@ def test_the_first_load_leaves_the_users_stamp_for_the_next(installed, stamp_dir
     assert checks == []
 
 
+def test_with_stamps_off_every_process_checks_the_hashes_again(installed, checks, monkeypatch):
+    monkeypatch.setenv("ICT_COOP_CACHE_DIR", "off")
+    assert loading_module.how_checked(installed) is None
+    for _ in range(2):  # two processes, as it were
+        _forget_in_process(installed)
+        load("countries", path=installed)
+        assert loading_module.how_checked(installed) == "shipped"
+    assert checks == []
+
+
 def test_an_installed_file_edited_validly_is_validated_in_full_and_reported(installed, stamp_dir, checks, caplog):
     set_cell(installed, "countries", 2, "name_en", "Somewhere else")  # the descriptor refreshed: still valid
     _age(installed)
