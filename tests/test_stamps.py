@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import shutil
 import sys
 import time
 
 import pytest
 
-from ict_coop import DataValidationError, load, stamps, validate
+from ict_coop import DataValidationError, _locate, load, stamps, validate
 from ict_coop import loading as loading_module
+from ict_coop.build import build
+from ict_coop.cli import main
 from ict_coop.loading import build_records
 from ict_coop.models import MODELS
 from ict_coop.reading import package_metadata, read_package, read_validated
-from tests.conftest import REPO, read_table, refresh_descriptor, set_cell, write_rows
+from ict_coop.validation import check_and_stamp
+from tests.conftest import FIXTURE, REPO, copy_package, read_table, refresh_descriptor, set_cell, write_rows
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate
@@ -233,3 +239,171 @@ def test_a_stamped_table_is_checked_against_the_validated_file_as_it_is_parsed(s
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # cut mid-row, as a writer at work leaves it
     with pytest.raises(stamps.FileChanged):
         read_validated(synthetic, "events", entry, single_line=True, **expecting(validated))
+
+
+# --------------------------------------------------------------------------- the shipped manifest
+
+
+@pytest.fixture
+def installed(tmp_path, monkeypatch):
+    """A copy of the fixture package with its manifest, standing in for the wheel's installed data."""
+    root = copy_package(tmp_path / "site-packages" / "ict_coop" / "_data")
+    shutil.copy2(FIXTURE / stamps.MANIFEST, root / stamps.MANIFEST)
+    _age(root)
+    monkeypatch.setattr(_locate, "installed_data", lambda: root.resolve())
+    return root
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """The full validations loads run, by package folder (each still runs)."""
+    ran = []
+
+    def counting(root, *args):
+        ran.append(root)
+        return check_and_stamp(root, *args)
+
+    monkeypatch.setattr(loading_module, "check_and_stamp", counting)
+    return ran
+
+
+def test_the_installed_datas_first_load_checks_hashes_instead_of_validating(installed, stamp_dir, monkeypatch):
+    monkeypatch.setattr(loading_module, "check_and_stamp", lambda *args: pytest.fail("the shipped data was validated"))
+    dataset = load(path=installed)
+    assert loading_module.how_checked(installed) == "shipped"
+    events = load("events", format="arrow", path=installed)
+    monkeypatch.undo()
+    _forget_in_process(installed)
+    monkeypatch.setenv("ICT_COOP_CACHE_DIR", "off")  # no stamp: a full validation, to compare with
+    assert load(path=installed).tables == dataset.tables
+    assert loading_module.how_checked(installed) == "validation"
+    assert load("events", format="arrow", path=installed).equals(events)
+
+
+def test_the_first_load_leaves_the_users_stamp_for_the_next(installed, stamp_dir, checks):
+    load("countries", path=installed)
+    assert stamps.is_stamped(installed, stamps.fingerprint(installed))
+    _forget_in_process(installed)  # as a new process
+    load("countries", path=installed)
+    assert loading_module.how_checked(installed) == "stamp"
+    assert checks == []
+
+
+def test_with_stamps_off_every_process_checks_the_hashes_again(installed, checks, monkeypatch):
+    monkeypatch.setenv("ICT_COOP_CACHE_DIR", "off")
+    assert loading_module.how_checked(installed) is None
+    for _ in range(2):  # two processes, as it were
+        _forget_in_process(installed)
+        load("countries", path=installed)
+        assert loading_module.how_checked(installed) == "shipped"
+    assert checks == []
+
+
+def test_an_installed_file_edited_validly_is_validated_in_full_and_reported(installed, stamp_dir, checks, caplog):
+    set_cell(installed, "countries", 2, "name_en", "Somewhere else")  # the descriptor refreshed: still valid
+    _age(installed)
+    table = load("countries", format="arrow", path=installed)
+    assert table.column("name_en")[0].as_py() == "Somewhere else"
+    assert loading_module.how_checked(installed) == "validation"
+    assert checks == [installed]
+    assert "datapackage.json differs from the file validated before it was shipped" in caplog.text
+
+
+def test_an_installed_file_edited_invalidly_is_refused(installed, stamp_dir, checks, caplog):
+    set_cell(installed, "events", 2, "country_code", "ZZZ")
+    _age(installed)
+    with pytest.raises(DataValidationError) as caught:
+        load("events", format="arrow", path=installed)
+    assert "foreign-key" in {i.code for i in caught.value.issues}
+    assert checks == [installed]
+    assert "differs from the file validated before it was shipped" in caplog.text
+
+
+@pytest.mark.parametrize("change", ["another version", "a file more", "no manifest", "not json"])
+def test_a_manifest_that_is_not_this_versions_for_these_files_is_not_trusted(installed, stamp_dir, checks, change):
+    manifest = installed / stamps.MANIFEST
+    if change == "another version":
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace('"0.', '"9.'), encoding="utf-8")
+    elif change == "a file more":
+        (installed / "seeds" / "999_extra.txt").write_text("unlisted", encoding="utf-8")
+    elif change == "no manifest":
+        manifest.unlink()
+    else:
+        manifest.write_text("{", encoding="utf-8")
+    _age(installed)
+    files = stamps.fingerprint(installed)
+    assert stamps.shipped_stamp(installed, files) is None
+    with contextlib.suppress(DataValidationError):  # an extra seed is an error; the rest is valid
+        load("countries", path=installed)
+    assert checks == [installed]
+
+
+def test_the_hashes_are_of_the_files_with_the_status_fingerprinted(installed, stamp_dir):
+    """Bytes hashed, then parsed, are the same bytes: a file written since its status was taken is not trusted."""
+    files = stamps.fingerprint(installed)
+    path = installed / "data" / "events.csv"
+    path.write_bytes(path.read_bytes())  # the same bytes, hashing as the manifest says; a new status
+    assert stamps.shipped_stamp(installed, files) is None
+    assert stamps.shipped_stamp(installed, stamps.fingerprint(installed)) is not None
+
+
+def test_a_manifest_in_a_users_folder_lets_nothing_skip_validation(package, stamp_dir, checks):
+    """A manifest is as writable as the data beside it: outside the installed data it proves nothing."""
+    set_cell(package, "events", 2, "country_code", "ZZZ")
+    record = stamps.manifest_record(package, {}, stamps.validation_facts(set(MODELS)))
+    (package / stamps.MANIFEST).write_text(stamps.render_manifest(record), encoding="utf-8")  # vouches for them
+    _age(package)
+    assert stamps.shipped_stamp(package, stamps.fingerprint(package)) is None
+    with pytest.raises(DataValidationError):
+        load("events", path=package)
+    assert checks == [package]
+
+
+def test_ict_coop_validate_checks_the_manifest_against_the_files(installed, stamp_dir, capsys):
+    assert main(["validate", str(installed)]) == 0
+    assert capsys.readouterr().out.startswith("valid: ")
+    set_cell(installed, "countries", 2, "name_en", "Somewhere else")  # valid, but not what the manifest lists
+    assert validate(installed).valid
+    assert main(["validate", str(installed), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(i["code"], i["file"]) for i in report["issues"]] == [("manifest-mismatch", stamps.MANIFEST)]
+    assert "(data/countries.csv, datapackage.json differ)" in report["issues"][0]["message"]
+    set_cell(installed, "events", 2, "country_code", "ZZZ")  # invalid, and unlike the manifest: one finding
+    assert main(["validate", str(installed), "--json"]) == 1
+    assert "manifest-mismatch" not in capsys.readouterr().out
+
+
+def test_ict_coop_validate_refuses_a_manifest_vouching_for_invalid_files(package, stamp_dir, capsys):
+    set_cell(package, "events", 2, "country_code", "ZZZ")
+    record = stamps.manifest_record(package, {}, stamps.validation_facts(set(MODELS)))
+    (package / stamps.MANIFEST).write_text(stamps.render_manifest(record), encoding="utf-8")
+    assert main(["validate", str(package), "--json"]) == 1
+    codes = {i["code"] for i in json.loads(capsys.readouterr().out)["issues"]}
+    assert codes >= {"foreign-key", "manifest-mismatch"}
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A scratch copy of the fixture's curation files and the package they build."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def test_a_stale_manifest_fails_curate_build_check_and_the_build_mends_it(repo):
+    manifest = repo / stamps.MANIFEST
+    built = manifest.read_text(encoding="utf-8")
+    record = json.loads(built)
+    record["files"]["data/events.csv"] = "sha256:" + "0" * 64
+    manifest.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    assert [(i.code, i.file) for i in build(repo, check=True)] == [("build-drift", stamps.MANIFEST)]
+    assert build(repo) == []
+    assert manifest.read_text(encoding="utf-8") == built
+
+
+def test_a_build_that_does_not_validate_leaves_no_manifest(repo):
+    source = repo / "curation" / "sources" / "src-002.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Chiều ngày 2/5/2018", "Chiều ngày 3/5/2018", 1), encoding="utf-8")
+    assert build(repo)  # findings: the data are written, unvouched for
+    assert not (repo / stamps.MANIFEST).exists()

@@ -67,7 +67,7 @@ def find_root(path: str | os.PathLike[str] | None = None) -> Path:
         if (Path(env) / DESCRIPTOR).is_file():
             return Path(env).resolve()
         tried.append(f"${ENV_VAR}={env} (no {DESCRIPTOR} there)")
-    installed = Path(__file__).resolve().parent / "_data"
+    installed = installed_data()
     if (installed / DESCRIPTOR).is_file():
         return installed
     tried.append(f"the installed package data at {installed}")
@@ -81,6 +81,16 @@ def find_root(path: str | os.PathLike[str] | None = None) -> Path:
         + f". Reinstall ict-coop, or set {ENV_VAR} to a folder holding {DESCRIPTOR}."
     )
     raise DataNotFoundError(msg)
+
+
+def installed_data() -> Path:
+    """The folder of the data package installed with the library (``ict_coop/_data``), existing or not.
+
+    Only this folder's files come from the wheel, with the library itself: a folder a user
+    names (``path``, ``ICT_COOP_DATA_DIR``, a checkout) holds whatever its owner wrote there.
+    `ict_coop.stamps.shipped_stamp` trusts the manifest of validated hashes only here.
+    """
+    return Path(__file__).resolve().parent / "_data"
 
 
 def unsafe_reason(root: Path, relative: object) -> str | None:

@@ -11,9 +11,12 @@ The curation files are the source of truth; the tables under ``data/`` are built
 `build` reads them all (every scalar stays a string until the models type it: ``040``,
 ``NO`` and ``2018-05-02`` survive), derives what nobody should type (quote offsets, the bounds
 and precision an EDTF date implies, composite ids, hashes), writes the tables, the descriptor
-and the generated docs, then validates the result. Every finding names the curation file, its
-line and the field. ``check=True`` (``--check``) builds into a scratch folder and reports
-every committed file that differs from what the curation files build.
+and the generated docs, then validates the result; when it finds nothing, it also writes
+``validated.json``, the hashes of the files validated, which the wheel ships so that the
+installed data's first load need not validate again (`ict_coop.stamps.shipped_stamp`).
+Every finding names the curation file, its line and the field. ``check=True`` (``--check``)
+builds into a scratch folder and reports every committed file that differs from what the
+curation files build (a stale ``validated.json`` included).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 from ._locate import DESCRIPTOR, SEEDS, seed_path
 from .draft import cited_source_id, shipped_source_id
 from .errors import Issue
+from .stamps import MANIFEST
 
 CURATION = "curation"
 
@@ -663,6 +667,7 @@ GENERATED = (
     "docs/coverage.md",
     "CITATION.cff",
     "README.md",
+    MANIFEST,
 )
 
 
@@ -693,9 +698,12 @@ def build(root: Path, *, check: bool = False, dry_run: bool = False) -> list[Iss
             # reported again. One mistake, one message.
             issues = _relabel(built.issues, target, root)
         else:
-            findings = [_mapped(i, ordered) for i in validate_folder(target).issues]
+            checked = validate_folder(target)
+            findings = [_mapped(i, ordered) for i in checked.issues]
             issues = _relabel(findings, target, root)
-            if not findings:  # the figures the generated pages print, from the data
+            if not findings:
+                _write_manifest(target, checked.read)
+                # the figures the generated pages print, from the data
                 from .docgen import ExampleFailed, generated_pages
 
                 try:
@@ -715,7 +723,21 @@ def build(root: Path, *, check: bool = False, dry_run: bool = False) -> list[Iss
                     shutil.copytree(made, there)
                 elif made.is_file():
                     shutil.copy2(made, there)
+                elif name == MANIFEST:  # files that fail validation: no manifest may vouch for them
+                    there.unlink(missing_ok=True)
     return issues
+
+
+def _write_manifest(root: Path, read: Any) -> None:
+    """Write the manifest of the files just validated (``read``: the validation's `PackageRead`).
+
+    The wheel ships it with the files, so that the installed data's first load checks their
+    hashes instead of validating them again (`ict_coop.stamps.shipped_stamp`).
+    """
+    from .stamps import manifest_record, render_manifest, validation_facts
+
+    record = manifest_record(root, read.hashes, validation_facts(read.single_line))
+    (root / MANIFEST).write_text(render_manifest(record), encoding="utf-8")
 
 
 def _relabel(issues: list[Issue], scratch: Path, root: Path) -> list[Issue]:

@@ -212,6 +212,14 @@ CODES: dict[str, tuple[str, str]] = {
         "`ict-coop curate build` makes from the curation files. Never edit generated files by hand: "
         "run `ict-coop curate build` (after a merge too) and commit the result.",
     ),
+    "manifest-mismatch": (
+        "Manifest of validated files out of date",
+        "`validated.json` (written by `ict-coop curate build`, shipped in the wheel so that the "
+        "installed data's first load need not validate again) does not list exactly the hashes "
+        "of the files that validate, or lists those of files that fail validation (`ict-coop "
+        "validate` says which; `curate build --check` reports the stale file as `build-drift`). "
+        "Run `ict-coop curate build` and commit.",
+    ),
     "vocabulary-drift": (
         "Vocabulary table out of date",
         "The `topics` table differs from the vocabulary in `ict_coop.vocab`. Run `ict-coop schema --write`.",

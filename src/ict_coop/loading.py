@@ -65,6 +65,7 @@ from .views import Engagement, EngagementPartner, NamedParticipant, NamedPartner
 from .vocab import PloverContext, Topic
 
 Format = Literal["objects", "arrow", "pandas", "polars"]
+CheckedBy = Literal["validation", "stamp", "shipped"]
 #: Views that are not tables: typed, linked records built from several tables. ``meetings``
 #: and ``agreements`` are the rows of their table (with links) in Arrow; the research views
 #: (`ict_coop.views`) have tables of their own.
@@ -541,6 +542,8 @@ class _Loaded:
     single_line: frozenset[str] = frozenset()
     #: relative path -> hash of the validated bytes (from the stamp; empty after a full validation)
     hashes: dict[str, str] = field(default_factory=dict)
+    #: how the files were known valid (see `how_checked`)
+    checked_by: CheckedBy = "validation"
     built: dict[str, Any] = field(default_factory=dict)
 
     def table(self, name: str) -> pa.Table:
@@ -571,15 +574,21 @@ def _package(root: Path, *, recheck: bool = False) -> _Loaded:
 
     In order: the copy loaded in this process, if no file changed since; else the files as
     they are, each table read once and hash-checked as it is asked for, if a stamp says this
-    library found exactly them valid; else (or with ``recheck``) a full validation, which
-    stamps the files when it finds nothing.
+    library found exactly them valid, or (the installed data only) if every file hashes to the
+    manifest shipped with it (`stamps.shipped_stamp`); else (or with ``recheck``) a full
+    validation, which stamps the files when it finds nothing.
     """
     files = stamps.fingerprint(root)
     with _lock:
         hit = None if recheck else _loaded.get(root)
         if hit is not None and hit.files == files:
             return hit
-        stamp = None if recheck else stamps.find_stamp(root, files)
+        stamp: stamps.Stamp | None = None
+        checked_by: CheckedBy = "validation"
+        if not recheck:
+            stamp, checked_by = stamps.find_stamp(root, files), "stamp"
+            if stamp is None:  # the installed data's first load: the manifest it ships with, every hash checked
+                stamp, checked_by = stamps.shipped_stamp(root, files), "shipped"
         if stamp is not None:
             try:
                 descriptor = json.loads(read_verified(root, DESCRIPTOR, stamp.hashes.get(DESCRIPTOR)))
@@ -587,7 +596,13 @@ def _package(root: Path, *, recheck: bool = False) -> _Loaded:
                 return _package(root, recheck=True)
             single = frozenset(stamp.facts.get("single_line", ()))
             hit = _Loaded(
-                root=root, files=files, descriptor=descriptor, tables={}, single_line=single, hashes=stamp.hashes
+                root=root,
+                files=files,
+                descriptor=descriptor,
+                tables={},
+                single_line=single,
+                hashes=stamp.hashes,
+                checked_by=checked_by,
             )
         else:
             checked = check_and_stamp(root, files)
@@ -598,6 +613,25 @@ def _package(root: Path, *, recheck: bool = False) -> _Loaded:
             hit = _Loaded(root=root, files=files, descriptor=descriptor, tables=dict(checked.read.tables))
         _loaded[root] = hit
         return hit
+
+
+def how_checked(path: str | Path | None = None) -> CheckedBy | None:
+    """How the package this process loaded from ``path`` (the shipped data by default) was known valid.
+
+    ``"validation"``: validated in full by this process; ``"stamp"``: by an earlier
+    validation's stamp (`ict_coop.stamps`); ``"shipped"``: by the installed data's manifest of
+    the hashes validated before release (its first load after installation). None when
+    nothing is loaded from there yet.
+
+    Examples:
+        >>> from ict_coop import load
+        >>> events = load("events")
+        >>> how_checked() in ("validation", "stamp", "shipped")
+        True
+    """
+    with _lock:
+        loaded = _loaded.get(find_root(path))
+        return None if loaded is None else loaded.checked_by
 
 
 def _reading(root: Path, use: Callable[[_Loaded], Any]) -> Any:

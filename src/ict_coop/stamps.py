@@ -33,6 +33,14 @@ To keep the status signal exact, a stamp is not written while any file is younge
 `SETTLE_SECONDS` (a write in the same clock tick as the check could otherwise leave
 its times unchanged), nor when a file's status changed while it was checked.
 
+The installed wheel's first load needs no validation either: ``ict-coop curate build``, once
+its validation finds nothing, writes `MANIFEST` (``validated.json``: the hash of every file,
+the version and the facts a stamp keeps) beside the descriptor, the wheel ships it, and CI
+checks it is current (``ict-coop validate`` and ``curate build --check``). `shipped_stamp`
+hashes the installed files, and when all match it writes the user's stamp from the manifest.
+Only the installed copy is trusted so (`ict_coop._locate.installed_data`): a manifest in a
+folder a user names is as writable as the data beside it, and proves nothing.
+
 ``ict-coop validate`` and `validate` always check everything. The folder is
 ``$ICT_COOP_CACHE_DIR`` if set (``off`` disables stamps), else ``$XDG_CACHE_HOME/ict-coop``,
 else ``~/.cache/ict-coop``. A folder that cannot be written only costs speed.
@@ -53,9 +61,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import _locate
 from ._locate import DESCRIPTOR, SEEDS, unsafe_reason
 from ._version import __version__
-from .errors import IctCoopError
+from .errors import IctCoopError, Issue
 
 #: A file modified less than this many seconds before a check began is too fresh to stamp.
 SETTLE_SECONDS = 2.0
@@ -306,3 +315,139 @@ def write_stamp(
 def now() -> float:
     """The wall-clock time stamps compare file times with."""
     return time.time()
+
+
+# --------------------------------------------------------------------------- the shipped manifest
+
+#: The manifest ``ict-coop curate build`` writes beside ``datapackage.json`` once a validation
+#: of the files found nothing: a stamp that travels with the files (see `shipped_stamp`).
+MANIFEST = "validated.json"
+_ABOUT = (
+    "Written by `ict-coop curate build` after a validation of these files found nothing: the SHA-256 of "
+    "every file validated. The installed wheel's first load trusts its own copy of it (see ict_coop.stamps)."
+)
+
+
+def validation_facts(single_line: set[str] | frozenset[str]) -> dict[str, Any]:
+    """The `Stamp.facts` of a validation that found nothing (JSON-ready, in a fixed order)."""
+    return {"single_line": sorted(single_line)}
+
+
+def manifest_record(root: Path, hashes: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
+    """What the manifest of the package at ``root`` holds: format, version, every file's hash, facts.
+
+    ``hashes`` are those of the bytes a validation read (the descriptor and the tables); the
+    files it does not list (the seeds) are hashed here. A file that cannot be read has no hash.
+    """
+    files = {relative: hashes.get(relative) or _hash_of(root / relative) for relative in package_files(root)}
+    return {"format": _FORMAT, "version": __version__, "files": files, "facts": facts}
+
+
+def render_manifest(record: dict[str, Any]) -> str:
+    """The text of a manifest file (`manifest_record`), as the build writes it."""
+    return json.dumps({"about": _ABOUT, **record}, indent=1, ensure_ascii=False) + "\n"
+
+
+def read_manifest(root: Path) -> dict[str, Any] | None:
+    """The manifest of the package at ``root``, or None when it has none this library can read."""
+    try:
+        record = json.loads((root / MANIFEST).read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict):
+        return None
+    record.pop("about", None)
+    files, facts = record.get("files"), record.get("facts")
+    if set(record) != {"format", "version", "files", "facts"} or not isinstance(facts, dict):
+        return None
+    if not isinstance(files, dict) or not all(isinstance(value, str) for value in files.values()):
+        return None
+    return record
+
+
+def shipped_stamp(root: Path, files: Fingerprint) -> Stamp | None:
+    """A stamp for the installed wheel's own data, from its manifest: no validation on a first load.
+
+    CI validated exactly the bytes the wheel ships, and the build recorded their hashes in
+    `MANIFEST`. So when ``root`` is the installed package (`ict_coop._locate.installed_data`),
+    its manifest is of this library's version, and every file, read once from an open file
+    whose status before and after the read is the one in ``files``, hashes to the manifest's
+    hash, the files are treated as validated: the user's stamp is written (`write_stamp`) and
+    returned, and the load goes on as any stamped load does (each table's status checked again
+    around its parse). Hashing costs a small fraction of validating (``docs/quickstart.md``).
+
+    Anything else returns None, and the caller validates in full: a folder a user names (its
+    manifest is as writable as its data, so it proves nothing), a missing or other version's
+    manifest, a file added, removed or edited since installation. The reason is logged (a
+    warning of the ``ict_coop`` logger), since an installed file that changed is worth knowing.
+    """
+    if root.resolve() != _locate.installed_data():
+        return None
+    started = now()
+    manifest = read_manifest(root)
+    if manifest is None or manifest["format"] != _FORMAT or manifest["version"] != __version__:
+        found = "missing or unreadable" if manifest is None else f"of ict-coop {manifest['version']}"
+        return _not_shipped(f"its manifest ({MANIFEST}) is {found}; this is ict-coop {__version__}")
+    expected: dict[str, str] = manifest["files"]
+    if sorted(relative for relative, *_ in files) != sorted(expected):
+        return _not_shipped(f"its files are not the {len(expected)} files its manifest lists")
+    for relative, *known in files:
+        if _hash_of(root / relative, expect_status=tuple(known)) != expected[relative]:
+            return _not_shipped(f"{relative} differs from the file validated before it was shipped, or changed as read")
+    write_stamp(root, files, started, expected, manifest["facts"])  # later processes: the usual stamp
+    return Stamp(hashes=expected, facts=manifest["facts"])
+
+
+def _not_shipped(reason: str) -> None:
+    import logging
+
+    logging.getLogger("ict_coop").warning("the installed data package is validated in full: %s", reason)
+
+
+def _hash_of(path: Path, expect_status: tuple[int, ...] | None = None) -> str | None:
+    """``sha256:<hex>`` of a file's bytes (None when it cannot be read).
+
+    With ``expect_status``, also None unless the open file's `status` is that before and
+    after the read: the bytes hashed are then those of the file with that status.
+    """
+    try:
+        with open(path, "rb") as handle:
+            if expect_status is not None and status(os.fstat(handle.fileno())) != expect_status:
+                return None
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            if expect_status is not None and status(os.fstat(handle.fileno())) != expect_status:
+                return None
+    except (OSError, ValueError):
+        return None
+    return "sha256:" + digest
+
+
+def manifest_issues(root: Path, *, valid: bool, hashes: dict[str, str], facts: dict[str, Any]) -> list[Issue]:
+    """What is wrong with the manifest of the package at ``root`` (nothing when it has none).
+
+    ``valid``, ``hashes`` and ``facts`` are of a validation just made. The manifest must never
+    vouch for other files than valid ones: for valid files it must be exactly what the build
+    would write now (else the installed first load validates in full, and `curate build
+    --check` fails); for files that fail validation it must not match them (an installed copy
+    would be loaded unchecked). Files that fail validation and differ from the manifest need
+    no finding more: one mistake, one message.
+    """
+    if not os.path.lexists(root / MANIFEST):
+        return []
+    manifest = read_manifest(root)
+    current = manifest_record(root, hashes, facts)
+    if manifest is None:
+        message = f"{MANIFEST} is not a manifest ict-coop {__version__} can read: run `ict-coop curate build`"
+    elif valid:
+        differences = [key for key in ("format", "version", "facts") if manifest[key] != current[key]]
+        listed, there = manifest["files"], current["files"]
+        differences += sorted(name for name in listed.keys() | there.keys() if listed.get(name) != there.get(name))
+        if not differences:
+            return []
+        shown = ", ".join(differences[:3]) + (f" and {len(differences) - 3} more" if len(differences) > 3 else "")
+        message = f"{MANIFEST} does not describe the validated files ({shown} differ): run `ict-coop curate build`"
+    elif (manifest["version"], manifest["files"]) == (__version__, current["files"]):
+        message = f"{MANIFEST} vouches for these files, which fail validation: the installed copy would load them"
+    else:
+        return []
+    return [Issue("manifest-mismatch", message, file=MANIFEST)]
