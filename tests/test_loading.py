@@ -186,3 +186,23 @@ def test_every_quote_gives_its_sentence_and_paragraph(dataset):
             assert sentence is None and paragraph is None
             continue
         assert quote.text in sentence and sentence in paragraph, evidence.key
+
+
+def test_records_passed_on_are_not_checked_again(monkeypatch, package):
+    """A record already made is taken as it is when it becomes a field of a view (a Meeting, an agreement).
+
+    Checking a record costs milliseconds (the table's rules on a one-row table); the views of
+    a loaded dataset hold thousands of records that were validated column-wise already.
+    """
+    import ict_coop.models as models
+
+    data = ict_coop.load(path=package)
+    checked = []
+    original = models.check_record
+    monkeypatch.setattr(models, "check_record", lambda record: (checked.append(record), original(record)))
+    assert data.meetings and data.agreements
+    assert checked == []
+    event = data.events[0]
+    with pytest.raises(ValueError, match="date_edtf"):  # a record made from values is still checked
+        models.Event.model_validate({**event.__dict__, "date_edtf": "2018-02-30"})
+    assert len(checked) == 1

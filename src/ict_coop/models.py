@@ -31,9 +31,16 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, ClassVar, NamedTuple
+from typing import Annotated, Any, ClassVar, NamedTuple
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    StringConstraints,
+    model_validator,
+)
 
 from .dates import EDTF_PATTERN
 from .vocab import (
@@ -158,10 +165,16 @@ class Record(BaseModel):
     #: ``external`` one an outside_knowledge row, an inferred one a note.
     bases: ClassVar[dict[str, str]] = {}
 
-    @model_validator(mode="after")
-    def _record_rules(self) -> Record:
-        check_record(self)  # every rule of the table, stated once in ict_coop.rules
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _record_rules(cls, data: Any, handler: ModelWrapValidatorHandler[Record]) -> Record:
+        if isinstance(data, cls):
+            # a record already made (validated, or built from validated columns) that is passed
+            # on, e.g. as a field of a Meeting: pydantic would run an "after" validator again
+            return data
+        record = handler(data)
+        check_record(record)  # every rule of the table, stated once in ict_coop.rules
+        return record
 
     @property
     def key(self) -> str:
