@@ -3,9 +3,9 @@
 Each CSV file is checked as bytes (empty, BOM, CR line endings, UTF-8, header), parsed by
 pyarrow with *every* column as text (so no pyarrow default can turn ``NA`` into null or guess
 a type), and then converted and checked column by column with ``pyarrow.compute``: required
-cells, types (dates are round-tripped, because pyarrow's ``strptime`` rolls 2023-02-30 over to
-2023-03-02), patterns, vocabularies, lengths and bounds. Primary keys, row order and foreign
-keys are checked across the typed tables.
+cells, types (a date's digits are compared with what was parsed, because pyarrow's
+``strptime`` rolls 2023-02-30 over to 2023-03-02), patterns, vocabularies, lengths and
+bounds. Primary keys, row order and foreign keys are checked across the typed tables.
 
 Row numbers follow frictionless: the header is row 1, the first record row 2.
 """
@@ -419,7 +419,8 @@ def _text_hygiene(
     ``hidden``: whether the file holds any such character at all (checked once per file).
     """
     issues: list[Issue] = []
-    too_large = pc.greater(pc.binary_length(column), MAX_CELL_BYTES)
+    size = pc.binary_length(column)
+    too_large = pc.greater(size, pa.scalar(MAX_CELL_BYTES, size.type))  # a typed scalar: the lengths are not upcast
     if pc.any(too_large).as_py():
         clipped = pc.utf8_slice_codeunits(column, 0, 80)  # a finding shows the start of a huge cell, not all of it
         msg = f"the cell is larger than {MAX_CELL_BYTES:,} bytes"
@@ -480,7 +481,7 @@ def _kept_digits(parsed: pa.Array, shaped: pa.Array, kind: str) -> pa.Array:
     2023-03-02) and second 60 into the next minute; a rolled-over value always differs in
     its day or time of day from the digits. Comparing them, as small integers, is much
     cheaper than formatting every value back with ``strftime`` (the round trip it replaces;
-    ``tests/test_rules.py`` checks that both agree).
+    ``tests/test_reading.py`` checks that both agree).
     """
     parts = [(pc.day, 8)]
     if kind == "datetime":
@@ -531,11 +532,11 @@ def _check_column(
     if spec["type"] == "string":
         length = pc.utf8_length(column)
         if "minLength" in constraints:
-            short = pc.less(length, constraints["minLength"])
+            short = pc.less(length, pa.scalar(constraints["minLength"], length.type))
             msg = f"minLength: shorter than {constraints['minLength']} characters"
             issues += _listed(short, rows, column, "constraint-error", msg, **where)
         if "maxLength" in constraints:
-            long = pc.greater(length, constraints["maxLength"])
+            long = pc.greater(length, pa.scalar(constraints["maxLength"], length.type))
             msg = f"maxLength: longer than {constraints['maxLength']} characters"
             issues += _listed(long, rows, column, "constraint-error", msg, **where)
     for bound, compare in (("minimum", pc.less), ("maximum", pc.greater)):

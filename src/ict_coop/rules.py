@@ -40,21 +40,29 @@ def _all(*masks: Any) -> Any:
 
 
 class Columns:
-    """Column access with vocabularies decoded to plain strings."""
+    """Column access with vocabularies decoded to plain strings, each column made once per check.
+
+    The columns are kept by this object (not by a cache of the class), so they are let go
+    with it when the check is done.
+    """
 
     def __init__(self, table: pa.Table) -> None:
         self.table = table
+        self._raw: dict[str, Any] = {}
+        self._plain: dict[str, Any] = {}
 
-    @functools.cache  # noqa: B019 - one Columns per table and check
     def raw(self, name: str) -> Any:
         """The column as stored: a vocabulary stays dictionary-encoded."""
-        return self.table.column(name).combine_chunks()
+        if name not in self._raw:
+            self._raw[name] = self.table.column(name).combine_chunks()
+        return self._raw[name]
 
-    @functools.cache  # noqa: B019
     def __call__(self, name: str) -> Any:
         """The column, as plain values."""
-        column = self.raw(name)
-        return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+        if name not in self._plain:
+            column = self.raw(name)
+            self._plain[name] = pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+        return self._plain[name]
 
     def null(self, name: str) -> Any:
         """True where the cell is empty."""
