@@ -17,7 +17,7 @@ import functools
 import json
 import os
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +31,7 @@ from ._locate import DESCRIPTOR, unsafe_reason
 from ._nfc import may_break_nfc_class
 from .errors import MAX_LISTED, Issue
 from .models import MODELS
+from .rules import per_distinct
 from .schema import PROFILE, arrow_schema, arrow_schema_of, schema_meaning, table_schema
 from .stamps import FileChanged, HashingReader, content_hash, file_facts, status
 
@@ -456,24 +457,6 @@ def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
     return typed, bad
 
 
-def _per_distinct(column: pa.Array, compute: Callable[[pa.Array], pa.Array]) -> pa.Array:
-    """``compute(column)``, asked once per distinct value when values repeat (source ids, field names).
-
-    A regular expression costs far more per value than a hash; a column whose first rows
-    repeat their values is dictionary-encoded, the answer computed on the dictionary and
-    spread with ``take``. A column of mostly distinct values (keys) is computed directly.
-    """
-    head = column.slice(0, _SAMPLE)
-    if len(column) < 2 * _SAMPLE or len(pc.unique(head)) > len(head) // 4:
-        return compute(column)
-    encoded = pc.dictionary_encode(column)
-    return pc.take(compute(encoded.dictionary), encoded.indices)
-
-
-#: rows sampled to tell whether a column's values repeat
-_SAMPLE = 4096
-
-
 def _kept_digits(parsed: pa.Array, shaped: pa.Array, kind: str) -> pa.Array:
     """True where ``strptime`` kept the digits written, null where it failed.
 
@@ -526,7 +509,7 @@ def _check_column(
         issues += _listed(pc.and_(pc.is_valid(column), outside), rows, column, "constraint-error", msg, **where)
         typed = pc.dictionary_encode(column)
     if "pattern" in constraints:
-        mismatch = pc.invert(_per_distinct(column, lambda v: pc.match_substring_regex(v, constraints["pattern"])))
+        mismatch = pc.invert(per_distinct(column, lambda v: pc.match_substring_regex(v, constraints["pattern"])))
         msg = f"pattern: does not match {constraints['pattern']}"
         issues += _listed(mismatch, rows, column, "constraint-error", msg, **where)
     if spec["type"] == "string":

@@ -129,6 +129,25 @@ def _model(name: str) -> Any:
     return MODELS[name]
 
 
+def per_distinct(column: Any, compute: Callable[[Any], Any]) -> Any:
+    """``compute(column)`` (an Arrow kernel), asked once per distinct value when values repeat.
+
+    A regular expression costs far more per value than a hash: a column whose first rows
+    repeat their values (source ids, quote ids cited by several evidence rows) is
+    dictionary-encoded, the answer computed on the dictionary and spread with ``take``. A
+    column of mostly distinct values (keys) is computed directly.
+    """
+    head = column.slice(0, _SAMPLE)
+    if len(column) < 2 * _SAMPLE or len(pc.unique(head)) > len(head) // 2:
+        return compute(column)
+    encoded = pc.dictionary_encode(column)
+    return pc.take(compute(encoded.dictionary), encoded.indices)
+
+
+#: rows sampled to tell whether a column's values repeat
+_SAMPLE = 4096
+
+
 def _per_value(compute: Callable[..., Any], kind: pa.DataType, *columns: Any, where: Any = None) -> Any:
     """``compute(*values)`` once per distinct combination of the columns' values, spread over the rows.
 
@@ -203,16 +222,13 @@ def _date_rules(c: Columns) -> list[Rule]:
         where=pc.is_valid(edtf),
     )
     error = pc.struct_field(per_row, "error")
-    rules.append((pc.is_valid(error), "date_edtf", _says("date_edtf is not a date that exists: ", error)))
+    impossible = pc.is_valid(error)
+    rules.append((impossible, "date_edtf", _says(impossible, "date_edtf is not a date that exists: ", error)))
     ok = pc.is_null(error)
     precision = pc.struct_field(per_row, "precision")
-    rules.append(
-        (
-            _all(ok, pc.not_equal(c("date_precision"), precision)),
-            "date_precision",
-            _says("date_precision must be ", precision, ", the precision of date_edtf '", edtf, "'"),
-        )
-    )
+    imprecise = _all(ok, pc.not_equal(c("date_precision"), precision))
+    message = _says(imprecise, "date_precision must be ", precision, ", the precision of date_edtf '", edtf, "'")
+    rules.append((imprecise, "date_precision", message))
     # the qualifier against the EDTF suffix: one answer per distinct (edtf, qualifier) pair
     qualifier = c("date_qualifier")
     wrong = _per_value(
@@ -222,10 +238,16 @@ def _date_rules(c: Columns) -> list[Rule]:
     for bound, field, end in (("low", "date_earliest", "start"), ("high", "date_latest", "end")):
         implied = pc.struct_field(per_row, bound)
         differs = pc.fill_null(pc.not_equal(c(field), implied), True)
+        wrong_bound = _all(ok, pc.is_valid(implied), differs)
         message = _says(
-            f"{field} must be ", pc.cast(implied, pa.string()), f", the {end} implied by date_edtf '", edtf, "'"
+            wrong_bound,
+            f"{field} must be ",
+            pc.cast(implied, pa.string()),
+            f", the {end} implied by date_edtf '",
+            edtf,
+            "'",
         )
-        rules.append((_all(ok, pc.is_valid(implied), differs), field, message))
+        rules.append((wrong_bound, field, message))
     # an unknown year (XXXX-03-28): the bounds given must hold a date with the digits stated
     contradicts = _per_value(
         lambda e, low, high: unspecified_problem(e or None, low, high),
@@ -234,13 +256,21 @@ def _date_rules(c: Columns) -> list[Rule]:
         c("date_earliest"),
         c("date_latest"),
     )
-    message = _says("date_earliest..date_latest must hold a date with the digits date_edtf states: ", contradicts)
-    rules.append((_all(ok, pc.is_valid(contradicts)), "date_edtf", message))
+    holds_none = _all(ok, pc.is_valid(contradicts))
+    message = _says(
+        holds_none, "date_earliest..date_latest must hold a date with the digits date_edtf states: ", contradicts
+    )
+    rules.append((holds_none, "date_edtf", message))
     return rules
 
 
-def _says(*parts: Any) -> Any:
-    """A message per row, from literal strings and columns (the value a rule expected, say)."""
+def _says(failing: Any, *parts: Any) -> Any:
+    """A message per row, from literal strings and columns (the value a rule expected, say).
+
+    A message is read only where its rule fails: when no row fails, none is built.
+    """
+    if not pc.any(failing).as_py():
+        return ""
     return pc.binary_join_element_wise(*parts, "")
 
 
@@ -404,7 +434,7 @@ def _quote_rules(c: Columns) -> list[Rule]:
 
 def _evidence_rules(c: Columns) -> list[Rule]:
     quote, cited = c.eq("kind", "quote"), c.eq("kind", "cited")
-    quoted_source = pc.replace_substring_regex(c("quote_id"), r":[0-9]+-[0-9]+$", "")
+    quoted_source = per_distinct(c("quote_id"), lambda ids: pc.replace_substring_regex(ids, r":[0-9]+-[0-9]+$", ""))
     claimed = c("claimed_edtf")
     claim_error = _per_value(lambda v: _edtf_facts(v)[3], pa.string(), claimed, where=pc.is_valid(claimed))
     return [
@@ -439,7 +469,11 @@ def _evidence_rules(c: Columns) -> list[Rule]:
             "claimed_edtf",
             "claimed_edtf belongs on a date field",
         ),
-        (pc.is_valid(claim_error), "claimed_edtf", _says("claimed_edtf is not a date that exists: ", claim_error)),
+        (
+            pc.is_valid(claim_error),
+            "claimed_edtf",
+            _says(pc.is_valid(claim_error), "claimed_edtf is not a date that exists: ", claim_error),
+        ),
     ]
 
 
