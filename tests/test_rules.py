@@ -6,17 +6,21 @@ CSV with its own typed reader. Generated rows show that both paths accept and re
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from ict_coop.curation import write_table
 from ict_coop.models import MODELS
 from ict_coop.reading import read_resource
-from ict_coop.rules import failing_rows
+from ict_coop.rules import _SPACE, Columns, _text_rules, edge_spaces, failing_rows, message_at, rule_masks
+from ict_coop.schema import table_schema
 from tests.conftest import FIXTURE, read_table
 
 # Perturbations that keep each cell well typed (so only rules, not types, can object).
@@ -145,8 +149,8 @@ def _pydantic_accepts(name: str, row: dict) -> bool:
 
 
 @st.composite
-def perturbed_rows(draw):
-    name = draw(st.sampled_from(sorted(PERTURB)))
+def perturbed_rows(draw, name=None):
+    name = name or draw(st.sampled_from(sorted(PERTURB)))
     rows = read_table(FIXTURE, name)
     row = dict(draw(st.sampled_from(rows)))
     for field, options in PERTURB[name].items():
@@ -194,3 +198,60 @@ def test_every_fixture_row_passes_both():
         assert not issues
         assert not any(failing_rows(name, table).to_pylist()), name
         assert all(_pydantic_accepts(name, row) for row in table.to_pylist()), name
+
+
+def _perturbed_table(name: str, rows: list[dict]) -> pa.Table | None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        write_table(root, name, rows)
+        table, _, issues, _ = read_resource(root, name, {"path": f"data/{name}.csv"})
+    return None if issues else table
+
+
+def _messages(name: str, table: pa.Table) -> list[list[tuple[str, str]]]:
+    """Per row, the (field, message) of every rule it breaks."""
+    found: list[list[tuple[str, str]]] = [[] for _ in range(table.num_rows)]
+    for mask, field, message in rule_masks(name, table):
+        for index, failing in enumerate(pc.fill_null(mask, False).to_pylist()):
+            if failing:
+                found[index].append((field, message_at(message, index)))
+    return found
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(sorted(PERTURB)).flatmap(lambda n: st.lists(perturbed_rows(n), min_size=2, max_size=12)))
+def test_a_table_gives_each_row_the_messages_it_gets_alone(cases):
+    """Rules computed once per distinct value (dictionaries, one search per column) say per row
+    what the same rules say of that row as a one-row table (the path of a record checked alone)."""
+    name = cases[0][0]
+    table = _perturbed_table(name, [row for _, row in cases])
+    if table is None:  # a structural finding (pattern, type): the rules are not asked
+        return
+    alone = [_messages(name, table.slice(index, 1))[0] for index in range(table.num_rows)]
+    assert _messages(name, table) == alone
+
+
+CONTROL = "[\x00-\x08\x0b-\x1f\x7f]"
+TEXT = st.lists(st.sampled_from(["a", "ệ", " ", "\t", "\n", "\x1f", "\x00", "\x7f", "\x85", "\u3000", "\u200b"]))
+
+
+@given(st.lists(st.none() | TEXT.map("".join), min_size=1, max_size=6))
+def test_text_rules_find_what_a_search_of_each_value_finds(values):
+    fields = [f["name"] for f in table_schema(MODELS["events"])["fields"] if "maxLength" in f.get("constraints", {})]
+    # each Text field its own arrangement of the values, so fields differ within a row
+    table = pa.table({name: pa.array(values[i:] + values[:i], pa.string()) for i, name in enumerate(fields)})
+    rules = {(field, message): mask for mask, field, message in _text_rules(Columns(table), "events")}
+    for field in table.column_names:
+        control = rules[(field, "text must not contain control characters")]
+        edges = rules[(field, "text must not start or end with white space")]
+        values = table[field].to_pylist()
+        assert pc.fill_null(control, False).to_pylist() == [
+            v is not None and bool(re.search(CONTROL, v)) for v in values
+        ]
+        assert pc.fill_null(edges, False).to_pylist() == [v is not None and v != v.strip(edge_spaces()) for v in values]
+
+
+def test_the_edge_spaces_are_the_characters_of_the_white_space_class():
+    every = pa.array([chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000])
+    matched = pc.filter(every, pc.match_substring_regex(every, f"^{_SPACE}$")).to_pylist()
+    assert sorted(matched) == sorted(edge_spaces())

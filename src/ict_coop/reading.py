@@ -3,9 +3,9 @@
 Each CSV file is checked as bytes (empty, BOM, CR line endings, UTF-8, header), parsed by
 pyarrow with *every* column as text (so no pyarrow default can turn ``NA`` into null or guess
 a type), and then converted and checked column by column with ``pyarrow.compute``: required
-cells, types (dates are round-tripped, because pyarrow's ``strptime`` rolls 2023-02-30 over to
-2023-03-02), patterns, vocabularies, lengths and bounds. Primary keys, row order and foreign
-keys are checked across the typed tables.
+cells, types (a date's digits are compared with what was parsed, because pyarrow's
+``strptime`` rolls 2023-02-30 over to 2023-03-02), patterns, vocabularies, lengths and
+bounds. Primary keys, row order and foreign keys are checked across the typed tables.
 
 Row numbers follow frictionless: the header is row 1, the first record row 2.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import json
 import os
 import unicodedata
@@ -29,8 +28,10 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from ._locate import DESCRIPTOR, unsafe_reason
+from ._nfc import may_break_nfc_class
 from .errors import MAX_LISTED, Issue
 from .models import MODELS
+from .rules import per_distinct
 from .schema import PROFILE, arrow_schema, arrow_schema_of, schema_meaning, table_schema
 from .stamps import FileChanged, HashingReader, content_hash, file_facts, status
 
@@ -260,26 +261,51 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _check_bytes(name: str, path: str, data: bytes) -> tuple[str | None, list[Issue]]:
-    """File-level checks; returns the decoded text (None when it cannot be parsed)."""
+def _check_bytes(name: str, path: str, data: bytes) -> tuple[pa.Array | None, list[Issue]]:
+    """File-level checks; returns the bytes after any BOM as one Arrow text value (None when they cannot be parsed).
+
+    The text is a view of ``data`` (no copy), proved UTF-8 by a pyarrow cast, which needs no
+    GIL; only a file that fails is decoded by Python, to say where.
+    """
     where = {"resource": name, "file": path}
     if not data:
         return None, [Issue("empty-file", "the file is empty (no header row)", **where)]
     issues = []
+    start = 0
     if data.startswith(_BOM):
         issues.append(Issue("bom", "the file starts with a UTF-8 byte-order mark", row=1, **where))
-        data = data[len(_BOM) :]
+        start = len(_BOM)
     if b"\r" in data:
-        line = _line_of(data, data.index(b"\r"))
+        line = _line_of(data, data.index(b"\r"))  # the BOM holds no line feed
         issues.append(Issue("line-endings", "CR or CRLF line ending; use LF", row=line, **where))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = _line_of(data, exc.start)
-        msg = f"byte {exc.start} (line {line}) is not valid UTF-8: {data[exc.start : exc.start + 1]!r}"
-        issues.append(Issue("encoding-error", msg, row=line, **where))
-        return None, issues
+    text = _text_view(data, start)
+    if text is None:
+        body = data[start:]
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = _line_of(body, exc.start)
+            msg = f"byte {exc.start} (line {line}) is not valid UTF-8: {body[exc.start : exc.start + 1]!r}"
+            issues.append(Issue("encoding-error", msg, row=line, **where))
+            return None, issues
+        text = pa.array([body.decode("utf-8")], pa.large_string())  # the cast and Python disagree: trust Python
     return text, issues
+
+
+def _text_view(data: bytes, start: int) -> pa.Array | None:
+    """``data[start:]`` as a one-value ``large_string`` array over the same memory, or None when it is not UTF-8."""
+    offsets = pa.array([0, len(data) - start], pa.int64()).buffers()[1]
+    raw = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data).slice(start)])
+    try:
+        return raw.cast(pa.large_string())  # checks every byte sequence, without the GIL
+    except pa.ArrowInvalid:
+        return None
+
+
+def _first_line(data: bytes, start: int) -> str:
+    """The header line of a file known to be UTF-8, from byte ``start`` (after any BOM)."""
+    end = data.find(b"\n", start)
+    return data[start : None if end == -1 else end].decode("utf-8")
 
 
 def _check_header(name: str, path: str, text: str) -> list[Issue]:
@@ -318,11 +344,12 @@ class _Rows:
         return row
 
 
-def _parse(name: str, path: str, data: bytes) -> tuple[pa.Table | None, _Rows, list[Issue]]:
-    """Parse every column as text.
+def _parse(name: str, path: str, data: pa.Buffer) -> tuple[pa.Table | None, _Rows, list[Issue]]:
+    """Parse every column as text, from the file's bytes after any BOM.
 
-    Threads are used unless a row is malformed; then the file is parsed again on one thread,
-    so that pyarrow can number the rows it skips.
+    Blocks of the file are parsed in parallel unless a row is malformed or longer than a
+    block; then the file is parsed again as one block on one thread, so that pyarrow can
+    number the rows it skips.
     """
     names = [f["name"] for f in table_schema(MODELS[name])["fields"]]
     for threads in (True, False):
@@ -338,9 +365,9 @@ def _parse(name: str, path: str, data: bytes) -> tuple[pa.Table | None, _Rows, l
 
         try:
             table = pa_csv.read_csv(
-                io.BytesIO(data),
+                pa.BufferReader(data),
                 read_options=pa_csv.ReadOptions(
-                    column_names=names, skip_rows=1, use_threads=threads, block_size=max(1 << 20, len(data) + 1)
+                    column_names=names, skip_rows=1, use_threads=threads, block_size=_block_size(data.size, threads)
                 ),
                 parse_options=pa_csv.ParseOptions(
                     newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
@@ -353,11 +380,20 @@ def _parse(name: str, path: str, data: bytes) -> tuple[pa.Table | None, _Rows, l
                 ),
             )
         except pa.ArrowInvalid as exc:
+            if threads:  # a row longer than a block (a huge cell, reported as such) needs the one-block parse
+                continue
             issues.append(Issue("row-shape", f"the CSV cannot be parsed: {exc}", resource=name, file=path))
             return None, _Rows(skipped), issues
         if not skipped:
             return table, _Rows([]), issues
     return table, _Rows(skipped), issues
+
+
+def _block_size(size: int, threads: bool) -> int:
+    """Blocks of 1-8 MB: at least a few per core to parse in parallel, few enough to be cheap to join."""
+    if not threads:
+        return max(1 << 20, size + 1)  # one block: pyarrow numbers the rows it skips only then
+    return min(8 << 20, max(1 << 20, size // 8))
 
 
 def _listed(mask: pa.Array, rows: _Rows, values: pa.Array, code: str, message: str, **where: Any) -> Iterator[Issue]:
@@ -384,7 +420,8 @@ def _text_hygiene(
     ``hidden``: whether the file holds any such character at all (checked once per file).
     """
     issues: list[Issue] = []
-    too_large = pc.greater(pc.binary_length(column), MAX_CELL_BYTES)
+    size = pc.binary_length(column)
+    too_large = pc.greater(size, pa.scalar(MAX_CELL_BYTES, size.type))  # a typed scalar: the lengths are not upcast
     if pc.any(too_large).as_py():
         clipped = pc.utf8_slice_codeunits(column, 0, 80)  # a finding shows the start of a huge cell, not all of it
         msg = f"the cell is larger than {MAX_CELL_BYTES:,} bytes"
@@ -410,14 +447,33 @@ def _convert(column: pa.Array, kind: str) -> tuple[pa.Array, pa.Array]:
     elif kind in ("date", "datetime"):
         fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%S"
         shape = pc.match_substring_regex(column, _DATE if kind == "date" else _DATETIME)
-        parsed = pc.strptime(pc.if_else(shape, column, None), format=fmt, unit="s", error_is_null=True)
-        # strptime rolls impossible dates over (2023-02-30 -> 2023-03-02): insist on a round trip.
-        good = pc.equal(pc.strftime(parsed, format=fmt), column)
+        shaped = pc.if_else(shape, column, None)
+        parsed = pc.strptime(shaped, format=fmt, unit="s", error_is_null=True)
+        good = _kept_digits(parsed, shaped, kind)
         typed = pc.cast(parsed, pa.date32()) if kind == "date" else parsed
     else:
         return column, pc.and_(present, False)
     bad = pc.and_(present, pc.invert(pc.fill_null(good, False)))
     return typed, bad
+
+
+def _kept_digits(parsed: pa.Array, shaped: pa.Array, kind: str) -> pa.Array:
+    """True where ``strptime`` kept the digits written, null where it failed.
+
+    It refuses a month 13 or a day 32, but rolls an impossible date over (2023-02-30 becomes
+    2023-03-02) and second 60 into the next minute; a rolled-over value always differs in
+    its day or time of day from the digits. Comparing them, as small integers, is much
+    cheaper than formatting every value back with ``strftime`` (the round trip it replaces;
+    ``tests/test_reading.py`` checks that both agree).
+    """
+    parts = [(pc.day, 8)]
+    if kind == "datetime":
+        parts += [(pc.hour, 11), (pc.minute, 14), (pc.second, 17)]
+    kept = [
+        pc.equal(pc.cast(part(parsed), pa.int8()), pc.cast(pc.utf8_slice_codeunits(shaped, at, at + 2), pa.int8()))
+        for part, at in parts
+    ]
+    return functools.reduce(pc.and_, kept)
 
 
 def _check_column(
@@ -453,17 +509,17 @@ def _check_column(
         issues += _listed(pc.and_(pc.is_valid(column), outside), rows, column, "constraint-error", msg, **where)
         typed = pc.dictionary_encode(column)
     if "pattern" in constraints:
-        mismatch = pc.invert(pc.match_substring_regex(column, constraints["pattern"]))
+        mismatch = pc.invert(per_distinct(column, lambda v: pc.match_substring_regex(v, constraints["pattern"])))
         msg = f"pattern: does not match {constraints['pattern']}"
         issues += _listed(mismatch, rows, column, "constraint-error", msg, **where)
     if spec["type"] == "string":
         length = pc.utf8_length(column)
         if "minLength" in constraints:
-            short = pc.less(length, constraints["minLength"])
+            short = pc.less(length, pa.scalar(constraints["minLength"], length.type))
             msg = f"minLength: shorter than {constraints['minLength']} characters"
             issues += _listed(short, rows, column, "constraint-error", msg, **where)
         if "maxLength" in constraints:
-            long = pc.greater(length, constraints["maxLength"])
+            long = pc.greater(length, pa.scalar(constraints["maxLength"], length.type))
             msg = f"maxLength: longer than {constraints['maxLength']} characters"
             issues += _listed(long, rows, column, "constraint-error", msg, **where)
     for bound, compare in (("minimum", pc.less), ("maximum", pc.greater)):
@@ -475,45 +531,93 @@ def _check_column(
 
 def read_resource(root: Path, name: str, entry: dict[str, Any] | None, metadata: tuple = ()) -> tuple:
     """Read one resource; returns (typed table or None, raw bytes or None, findings, row map)."""
-    path = entry.get("path") if entry else None
-    none = _Rows([])
+    read = _read_resource(root, name, entry, metadata, keep_bytes=True)
+    return read.table, read.data, read.issues, read.rows
+
+
+@dataclass
+class _Resource:
+    """One resource as read: the typed table, the bytes, the findings, and facts for the stamp."""
+
+    table: pa.Table | None = None
+    data: bytes | None = None
+    issues: list[Issue] = field(default_factory=list)
+    rows: _Rows = field(default_factory=lambda: _Rows([]))
+    #: the ``bytes`` and ``hash`` of the file (None when it could not be read)
+    facts: dict[str, Any] | None = None
+    #: lines in the file (after any BOM): one more than the rows when no value spans lines
+    lines: int = 0
+
+
+def _read_resource(
+    root: Path, name: str, entry: dict[str, Any] | None, metadata: tuple = (), *, keep_bytes: bool = False
+) -> _Resource:
+    """Read one resource; without ``keep_bytes`` the file's bytes are let go as soon as they are parsed."""
     if entry is None:
-        return None, None, [], none  # reported by read_descriptor
+        return _Resource()  # reported by read_descriptor
+    path = entry.get("path")
     reason = unsafe_reason(root, path)
     if reason is not None:
-        return None, None, [Issue("unsafe-path", reason, resource=name, file=DESCRIPTOR, value=str(path))], none
+        return _Resource(issues=[Issue("unsafe-path", reason, resource=name, file=DESCRIPTOR, value=str(path))])
     full = root / path
     if not full.is_file():
-        return None, None, [Issue("file-missing", f"{path} does not exist", resource=name, file=path)], none
+        return _Resource(issues=[Issue("file-missing", f"{path} does not exist", resource=name, file=path)])
     try:
-        data = full.read_bytes()
+        read = _Resource(data=full.read_bytes())
     except OSError as exc:  # removed since, unreadable
-        return None, None, [Issue("file-missing", f"{path} cannot be read: {exc}", resource=name, file=path)], none
-    text, issues = _check_bytes(name, path, data)
+        return _Resource(issues=[Issue("file-missing", f"{path} cannot be read: {exc}", resource=name, file=path)])
+    # hashlib releases the GIL: the file is hashed on a second thread while it is checked and parsed
+    with ThreadPoolExecutor(max_workers=1) as hasher:
+        hashing = hasher.submit(file_facts, read.data)
+        _check_and_parse(name, path, read, metadata, keep_bytes=keep_bytes)
+        read.facts = hashing.result()
+    return read
+
+
+def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, keep_bytes: bool) -> None:
+    """Every check of one file's bytes, its parse, and the type and constraint checks of its columns."""
+    data = read.data
+    text, read.issues = _check_bytes(name, path, data)
     if text is None:
-        return None, data, issues, none
-    header = _check_header(name, path, text)
+        return
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    header = _check_header(name, path, _first_line(data, start))
     if header:
-        return None, data, issues + header, none
-    nfc = unicodedata.is_normalized("NFC", text)
-    # one pass over the whole file; only a file that holds one is searched column by column
-    hidden = bool(pc.match_substring_regex(pa.array([text]), _HIDDEN)[0].as_py())
-    del text  # the decoded copy is the largest object here; the parser reads the bytes
-    table, rows, parse_issues = _parse(name, path, data[len(_BOM) :] if data.startswith(_BOM) else data)
-    issues += parse_issues
+        read.issues += header
+        return
+    # One pass over the whole file, without the GIL, for the rare characters two checks are
+    # about: hidden ones (only a file that holds one is searched column by column) and those
+    # that can break NFC (only a file that holds one is tested exactly, in Python).
+    nfc = hidden = True
+    if pc.match_substring_regex(text, f"{_HIDDEN}|{may_break_nfc_class()}")[0].as_py():
+        hidden = pc.match_substring_regex(text, _HIDDEN)[0].as_py()
+        if pc.match_substring_regex(text, may_break_nfc_class())[0].as_py():
+            nfc = unicodedata.is_normalized("NFC", str(memoryview(data)[start:], "utf-8"))
+    else:
+        hidden = False
+    read.lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)  # memchr speed: 4x pc.count_substring
+    table, read.rows, parse_issues = _parse(name, path, pa.py_buffer(data).slice(start))
+    del text
+    if not keep_bytes:  # parsed: the largest object here need not be held while the columns are checked
+        read.data = data = None
+    read.issues += parse_issues
     if table is None:
-        return None, data, issues, rows
+        return
     # pyarrow reads a blank line as a row of nulls; no real row is all null (keys are required).
-    blank = functools.reduce(pc.and_, [pc.is_null(table[c].combine_chunks()) for c in table.column_names])
-    issues += _listed(blank, rows, table.column(0).combine_chunks(), "row-shape", "blank row", resource=name, file=path)
+    blank = functools.reduce(pc.and_, [pc.is_null(column) for column in table.columns]).combine_chunks()
+    first = table.column(0).combine_chunks()
+    read.issues += _listed(blank, read.rows, first, "row-shape", "blank row", resource=name, file=path)
+    del first
     schema = arrow_schema(name, metadata)
+    raw = dict(zip(table.column_names, table.columns, strict=True))
+    del table  # each text column is dropped once its typed column is made: the file is not held twice
     columns = []
     for spec in table_schema(MODELS[name])["fields"]:
-        column = table[spec["name"]].combine_chunks()
-        typed, column_issues = _check_column(name, path, spec, column, rows, blank, nfc=nfc, hidden=hidden)
+        column = raw.pop(spec["name"]).combine_chunks()
+        typed, column_issues = _check_column(name, path, spec, column, read.rows, blank, nfc=nfc, hidden=hidden)
         columns.append(typed)
-        issues += column_issues
-    return pa.Table.from_arrays(columns, schema=schema), data, issues, rows
+        read.issues += column_issues
+    read.table = pa.Table.from_arrays(columns, schema=schema)
 
 
 def plain(column: pa.Array) -> pa.Array:
@@ -711,32 +815,28 @@ def read_package(root: Path) -> PackageRead:
     metadata = package_metadata(descriptor)
     files = {}
 
-    def read_one(name: str) -> tuple:
-        table, data, found, rows = read_resource(root, name, entry=entries.get(name), metadata=metadata)
-        facts = file_facts(data) if data is not None else None  # hash now: the bytes need not be kept
-        single = False
-        if table is not None and data is not None:
-            lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-            single = lines == table.num_rows + 1  # the header and one line per row
-        return table, found, rows, facts, single
+    def read_one(name: str) -> _Resource:
+        read = _read_resource(root, name, entry=entries.get(name), metadata=metadata)
+        read.data = None  # hashed already: the bytes of a file that could not be parsed need not be kept
+        return read
 
     # Two files at a time: while pyarrow parses and checks one (without the GIL), Python can
     # decode and hash the other. Findings keep the resources' order.
     with ThreadPoolExecutor(max_workers=2) as pool:
         outcomes = list(pool.map(read_one, MODELS))
-    for name, (table, found, rows, facts, single) in zip(MODELS, outcomes, strict=True):
-        result.row_maps[name] = rows
-        result.issues += found
-        if any(issue.code == "row-shape" and issue.message != "blank row" for issue in found):
+    for name, read in zip(MODELS, outcomes, strict=True):
+        result.row_maps[name] = read.rows
+        result.issues += read.issues
+        if any(issue.code == "row-shape" and issue.message != "blank row" for issue in read.issues):
             result.incomplete.add(name)
-        if facts is not None:
-            result.facts[name] = facts
-            result.hashes[entries[name]["path"]] = facts["hash"]
-        if single:
-            result.single_line.add(name)
-        if table is not None:
-            result.tables[name] = table
+        if read.facts is not None:
+            result.facts[name] = read.facts
+            result.hashes[entries[name]["path"]] = read.facts["hash"]
+        if read.table is not None:
             files[name] = entries[name]["path"]
+            result.tables[name] = read.table
+            if read.lines == read.table.num_rows + 1:  # the header and one line per row
+                result.single_line.add(name)
     result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps)
     result.issues += check_drift(descriptor, result.facts)
     return result

@@ -14,6 +14,7 @@ expected (`date_latest must be 2018-05-31, the end implied by date_edtf '2018-05
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -26,7 +27,7 @@ from .schema import table_schema
 Rule = tuple[Any, str, Any]  # (mask of failing rows, field, message: a str, or one per row)
 
 # Python's str.strip() removes these; RE2's \s alone is ASCII only.
-_EDGE_SPACE = r"^[\s\p{Z}\x{85}]|[\s\p{Z}\x{85}]$"
+_SPACE = r"[\s\p{Z}\x{85}]"
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f]"
 
 
@@ -39,28 +40,44 @@ def _all(*masks: Any) -> Any:
 
 
 class Columns:
-    """Column access with vocabularies decoded to plain strings."""
+    """Column access with vocabularies decoded to plain strings, each column made once per check.
+
+    The columns are kept by this object (not by a cache of the class), so they are let go
+    with it when the check is done.
+    """
 
     def __init__(self, table: pa.Table) -> None:
         self.table = table
+        self._raw: dict[str, Any] = {}
+        self._plain: dict[str, Any] = {}
 
-    @functools.cache  # noqa: B019 - one Columns per table and check
+    def raw(self, name: str) -> Any:
+        """The column as stored: a vocabulary stays dictionary-encoded."""
+        if name not in self._raw:
+            self._raw[name] = self.table.column(name).combine_chunks()
+        return self._raw[name]
+
     def __call__(self, name: str) -> Any:
         """The column, as plain values."""
-        column = self.table.column(name).combine_chunks()
-        return pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+        if name not in self._plain:
+            column = self.raw(name)
+            self._plain[name] = pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column
+        return self._plain[name]
 
     def null(self, name: str) -> Any:
         """True where the cell is empty."""
-        return pc.is_null(self(name))
+        return pc.is_null(self.raw(name))
 
     def valid(self, name: str) -> Any:
         """True where the cell is set."""
-        return pc.is_valid(self(name))
+        return pc.is_valid(self.raw(name))
 
     def eq(self, name: str, value: Any) -> Any:
         """True where the cell equals ``value`` (False where empty)."""
-        return pc.fill_null(pc.equal(self(name), value), False)
+        column = self.raw(name)
+        if pa.types.is_dictionary(column.type):  # compared once per vocabulary value, not once per row
+            return pc.fill_null(pc.take(pc.equal(column.dictionary, value), column.indices), False)
+        return pc.fill_null(pc.equal(column, value), False)
 
 
 def _pair(c: Columns, first: str, second: str) -> Rule:
@@ -72,16 +89,38 @@ def _text_rules(c: Columns, name: str) -> list[Rule]:
     for field in table_schema(_model(name))["fields"]:
         if field["type"] == "string" and "maxLength" in field.get("constraints", {}):  # a Text field
             column = c(field["name"])
-            # one pass over the text finds the (rare) suspect cells; only they are told apart
-            suspect = pc.match_substring_regex(column, f"{_CONTROL}|{_EDGE_SPACE}")
-            if pc.any(suspect).as_py():
-                control = pc.and_(suspect, pc.match_substring_regex(column, _CONTROL))
-                edges = pc.and_(suspect, pc.match_substring_regex(column, _EDGE_SPACE))
+            # One search over all the column's text at once (a search costs far more per value than
+            # per byte) tells whether any value holds a control character; only then is each searched.
+            if pc.match_substring_regex(_all_text(column), _CONTROL)[0].as_py():
+                control = pc.match_substring_regex(column, _CONTROL)
             else:
-                control = edges = suspect
+                control = pc.and_(pc.is_valid(column), False)
+            # white space at an end: trimming it changes the length (no regular expression per value)
+            edges = pc.not_equal(pc.binary_length(pc.utf8_trim(column, edge_spaces())), pc.binary_length(column))
             rules.append((control, field["name"], "text must not contain control characters"))
             rules.append((edges, field["name"], "text must not start or end with white space"))
     return rules
+
+
+def _all_text(column: Any) -> Any:
+    """Every value of a string column run together, as one value over the same memory (no copy)."""
+    data = column.buffers()[2]
+    if data is None:  # no value has any text
+        return pa.array([""], pa.large_string())
+    offsets = pa.Array.from_buffers(pa.int32(), len(column) + 1, [None, column.buffers()[1]], offset=column.offset)
+    start, end = offsets[0].as_py(), offsets[-1].as_py()
+    span = pa.array([0, end - start], pa.int64()).buffers()[1]
+    return pa.Array.from_buffers(pa.large_string(), 1, [None, span, data.slice(start, end - start)])
+
+
+@functools.cache
+def edge_spaces() -> str:
+    """The characters of `_SPACE`, for ``utf8_trim`` (``tests/test_rules.py`` checks every code point against it)."""
+    candidates = "\t\n\f\r\x0b\x85" + "".join(
+        char for char in map(chr, range(0x3100)) if unicodedata.category(char).startswith("Z")
+    )
+    kept = pc.match_substring_regex(pa.array(list(candidates)), f"^{_SPACE}$").to_pylist()
+    return "".join(char for char, keep in zip(candidates, kept, strict=True) if keep)
 
 
 def _model(name: str) -> Any:
@@ -90,11 +129,54 @@ def _model(name: str) -> Any:
     return MODELS[name]
 
 
-def _per_value(column: Any, compute: Callable[[str], Any], kind: pa.DataType) -> Any:
-    """Apply ``compute`` to each distinct value of ``column``; spread the answers over its rows."""
-    distinct = pc.unique(column.drop_null())
-    answers = pa.array([compute(v) for v in distinct.to_pylist()], kind)
-    return pc.take(answers, pc.index_in(column, value_set=distinct))
+def per_distinct(column: Any, compute: Callable[[Any], Any]) -> Any:
+    """``compute(column)`` (an Arrow kernel), asked once per distinct value when values repeat.
+
+    A regular expression costs far more per value than a hash: a column whose first rows
+    repeat their values (source ids, quote ids cited by several evidence rows) is
+    dictionary-encoded, the answer computed on the dictionary and spread with ``take``. A
+    column of mostly distinct values (keys) is computed directly.
+    """
+    head = column.slice(0, _SAMPLE)
+    if len(column) < 2 * _SAMPLE or len(pc.unique(head)) > len(head) // 2:
+        return compute(column)
+    encoded = pc.dictionary_encode(column)
+    return pc.take(compute(encoded.dictionary), encoded.indices)
+
+
+#: rows sampled to tell whether a column's values repeat
+_SAMPLE = 4096
+
+
+def _per_value(compute: Callable[..., Any], kind: pa.DataType, *columns: Any, where: Any = None) -> Any:
+    """``compute(*values)`` once per distinct combination of the columns' values, spread over the rows.
+
+    An empty cell is passed as None; a row where ``where`` is false (or null) gets null. Each
+    column is dictionary-encoded, a row's combination is one integer (mixed radix over the
+    dictionaries' sizes), and only the distinct integers are decoded and computed in Python.
+    """
+    codes: Any = None
+    dictionaries = []
+    for column in columns:
+        encoded = pc.dictionary_encode(column)
+        values = [*encoded.dictionary.to_pylist(), None]  # the last code: an empty cell
+        index = pc.fill_null(pc.cast(encoded.indices, pa.int64()), len(values) - 1)
+        codes = index if codes is None else pc.add(pc.multiply(codes, len(values)), index)
+        dictionaries.append(values)
+    if where is not None:
+        codes = pc.if_else(where, codes, pa.scalar(None, pa.int64()))
+    distinct = pc.dictionary_encode(codes)
+    answers = [compute(*_decoded(code, dictionaries)) for code in distinct.dictionary.to_pylist()]
+    return pc.take(pa.array(answers, kind), distinct.indices)
+
+
+def _decoded(code: int, dictionaries: list[list[Any]]) -> list[Any]:
+    """The values a `_per_value` code stands for, one per column."""
+    values = []
+    for dictionary in reversed(dictionaries):
+        code, index = divmod(code, len(dictionary))
+        values.append(dictionary[index])
+    return values[::-1]
 
 
 def _edtf_facts(edtf: str) -> tuple[str | None, Any, Any, str | None]:
@@ -104,11 +186,6 @@ def _edtf_facts(edtf: str) -> tuple[str | None, Any, Any, str | None]:
     except ValueError as exc:
         return None, None, None, str(exc)
     return edtf_precision(edtf), low, high, None
-
-
-def _split_pair(value: str) -> tuple[str | None, str]:
-    edtf, qualifier = value.split("\x00")
-    return edtf or None, qualifier
 
 
 def _date_rules(c: Columns) -> list[Rule]:
@@ -127,61 +204,73 @@ def _date_rules(c: Columns) -> list[Rule]:
     rules.append((_all(pc.invert(not_stated), c.null("date_edtf")), "date_edtf", "this date_basis needs a date_edtf"))
     rules.append((_all(stated, c.null("date_text")), "date_text", "date_basis stated needs the date_text"))
     # asked only of stated dates (the rule concerns them alone): fewer distinct pairs to compute
-    text_and_edtf = pc.binary_join_element_wise(
-        pc.fill_null(c("date_edtf"), ""), pc.fill_null(c("date_text"), ""), "\x00"
-    )
-    text_and_edtf = pc.if_else(stated, text_and_edtf, pa.scalar(None, pa.string()))
     unstated = _per_value(
-        text_and_edtf, lambda v: stated_year_problem(*(part or None for part in v.split("\x00"))), pa.string()
+        lambda edtf, text: stated_year_problem(edtf or None, text or None),
+        pa.string(),
+        c("date_edtf"),
+        c("date_text"),
+        where=stated,
     )
     rules.append((_all(stated, pc.is_valid(unstated)), "date_text", unstated))
     rules.append((_all(pc.invert(stated), c.null("date_note")), "date_note", "this date_basis needs a date_note"))
     edtf = c("date_edtf")
     facts = pa.struct([("precision", pa.string()), ("low", pa.date32()), ("high", pa.date32()), ("error", pa.string())])
     per_row = _per_value(
-        edtf, lambda v: dict(zip(("precision", "low", "high", "error"), _edtf_facts(v), strict=True)), facts
+        lambda v: dict(zip(("precision", "low", "high", "error"), _edtf_facts(v), strict=True)),
+        facts,
+        edtf,
+        where=pc.is_valid(edtf),
     )
     error = pc.struct_field(per_row, "error")
-    rules.append((pc.is_valid(error), "date_edtf", _says("date_edtf is not a date that exists: ", error)))
+    impossible = pc.is_valid(error)
+    rules.append((impossible, "date_edtf", _says(impossible, "date_edtf is not a date that exists: ", error)))
     ok = pc.is_null(error)
     precision = pc.struct_field(per_row, "precision")
-    rules.append(
-        (
-            _all(ok, pc.not_equal(c("date_precision"), precision)),
-            "date_precision",
-            _says("date_precision must be ", precision, ", the precision of date_edtf '", edtf, "'"),
-        )
-    )
+    imprecise = _all(ok, pc.not_equal(c("date_precision"), precision))
+    message = _says(imprecise, "date_precision must be ", precision, ", the precision of date_edtf '", edtf, "'")
+    rules.append((imprecise, "date_precision", message))
     # the qualifier against the EDTF suffix: one answer per distinct (edtf, qualifier) pair
-    pair = pc.binary_join_element_wise(pc.fill_null(edtf, ""), c("date_qualifier"), "\x00")
-    wrong = _per_value(pair, lambda v: qualifier_problem(*_split_pair(v)), pa.string())
+    qualifier = c("date_qualifier")
+    wrong = _per_value(
+        lambda e, q: qualifier_problem(e or None, q), pa.string(), edtf, qualifier, where=pc.is_valid(qualifier)
+    )
     rules.append((pc.is_valid(wrong), "date_qualifier", wrong))
     for bound, field, end in (("low", "date_earliest", "start"), ("high", "date_latest", "end")):
         implied = pc.struct_field(per_row, bound)
         differs = pc.fill_null(pc.not_equal(c(field), implied), True)
+        wrong_bound = _all(ok, pc.is_valid(implied), differs)
         message = _says(
-            f"{field} must be ", pc.cast(implied, pa.string()), f", the {end} implied by date_edtf '", edtf, "'"
+            wrong_bound,
+            f"{field} must be ",
+            pc.cast(implied, pa.string()),
+            f", the {end} implied by date_edtf '",
+            edtf,
+            "'",
         )
-        rules.append((_all(ok, pc.is_valid(implied), differs), field, message))
+        rules.append((wrong_bound, field, message))
     # an unknown year (XXXX-03-28): the bounds given must hold a date with the digits stated
-    layers = pc.binary_join_element_wise(
-        *(pc.fill_null(pc.cast(c(f), pa.string()), "") for f in ("date_edtf", "date_earliest", "date_latest")), "\x00"
+    contradicts = _per_value(
+        lambda e, low, high: unspecified_problem(e or None, low, high),
+        pa.string(),
+        edtf,
+        c("date_earliest"),
+        c("date_latest"),
     )
-    contradicts = _per_value(layers, lambda v: unspecified_problem(*_edtf_and_bounds(v)), pa.string())
-    message = _says("date_earliest..date_latest must hold a date with the digits date_edtf states: ", contradicts)
-    rules.append((_all(ok, pc.is_valid(contradicts)), "date_edtf", message))
+    holds_none = _all(ok, pc.is_valid(contradicts))
+    message = _says(
+        holds_none, "date_earliest..date_latest must hold a date with the digits date_edtf states: ", contradicts
+    )
+    rules.append((holds_none, "date_edtf", message))
     return rules
 
 
-def _edtf_and_bounds(value: str) -> tuple[str | None, Any, Any]:
-    from datetime import date
+def _says(failing: Any, *parts: Any) -> Any:
+    """A message per row, from literal strings and columns (the value a rule expected, say).
 
-    edtf, low, high = value.split("\x00")
-    return edtf or None, date.fromisoformat(low) if low else None, date.fromisoformat(high) if high else None
-
-
-def _says(*parts: Any) -> Any:
-    """A message per row, from literal strings and columns (the value a rule expected, say)."""
+    A message is read only where its rule fails: when no row fails, none is built.
+    """
+    if not pc.any(failing).as_py():
+        return ""
     return pc.binary_join_element_wise(*parts, "")
 
 
@@ -331,10 +420,11 @@ def _span_rules(c: Columns) -> list[Rule]:
 def _quote_rules(c: Columns) -> list[Rule]:
     span = _any(pc.less(c("start"), 0), pc.greater_equal(c("start"), c("end")))
     length = pc.not_equal(pc.subtract(c("end"), c("start")), pc.utf8_length(c("text")))
-    where = pc.binary_join_element_wise(
-        c("source_id"), pc.cast(c("start"), pa.string()), pc.cast(c("end"), pa.string()), ":"
-    )
-    where = pc.replace_substring_regex(where, r":([0-9]+):", r":\1-")  # source:start-end
+    # source:start-end, joined without a regular expression per row (a negative start is written
+    # source:-1:end, as the replacement of ':digits:' by ':digits-' this stands for left it)
+    dash = pc.if_else(pc.greater_equal(c("start"), 0), "-", ":")
+    start, end = pc.cast(c("start"), pa.string()), pc.cast(c("end"), pa.string())
+    where = pc.binary_join_element_wise(c("source_id"), ":", start, dash, end, "")
     return [
         (span, "start", "need 0 <= start < end"),
         (length, "end", "end - start must equal the length of the text"),
@@ -344,8 +434,9 @@ def _quote_rules(c: Columns) -> list[Rule]:
 
 def _evidence_rules(c: Columns) -> list[Rule]:
     quote, cited = c.eq("kind", "quote"), c.eq("kind", "cited")
-    quoted_source = pc.replace_substring_regex(c("quote_id"), r":[0-9]+-[0-9]+$", "")
-    claim_error = _per_value(c("claimed_edtf"), lambda v: _edtf_facts(v)[3], pa.string())
+    quoted_source = per_distinct(c("quote_id"), lambda ids: pc.replace_substring_regex(ids, r":[0-9]+-[0-9]+$", ""))
+    claimed = c("claimed_edtf")
+    claim_error = _per_value(lambda v: _edtf_facts(v)[3], pa.string(), claimed, where=pc.is_valid(claimed))
     return [
         (_all(quote, c.null("quote_id")), "quote_id", "a quote needs its quote_id"),
         (
@@ -378,7 +469,11 @@ def _evidence_rules(c: Columns) -> list[Rule]:
             "claimed_edtf",
             "claimed_edtf belongs on a date field",
         ),
-        (pc.is_valid(claim_error), "claimed_edtf", _says("claimed_edtf is not a date that exists: ", claim_error)),
+        (
+            pc.is_valid(claim_error),
+            "claimed_edtf",
+            _says(pc.is_valid(claim_error), "claimed_edtf is not a date that exists: ", claim_error),
+        ),
     ]
 
 
