@@ -30,10 +30,10 @@ import pyarrow.csv as pa_csv
 from ._locate import DESCRIPTOR, unsafe_reason
 from ._nfc import may_break_nfc_class
 from .errors import MAX_LISTED, Issue
-from .models import MODELS
 from .rules import per_distinct
-from .schema import PROFILE, arrow_schema, arrow_schema_of, schema_meaning, table_schema
+from .schema import PROFILE, arrow_schema_of, schema_meaning
 from .stamps import FileChanged, HashingReader, content_hash, file_facts, status
+from .tables import describe
 
 _BOM = b"\xef\xbb\xbf"
 #: The largest cell accepted (bytes of UTF-8): long text belongs in the seeds (``cell-too-large``).
@@ -96,13 +96,11 @@ class PackageRead:
 
     def issue(self, code: str, msg: str, name: str, index: int, field: str | None, value: Any) -> Issue:
         """A finding about record ``index`` of table ``name`` (its file and row number filled in)."""
-        from .schema import csv_path
-
         return Issue(
             code,
             msg,
             resource=name,
-            file=csv_path(name),
+            file=describe()[name].path,
             row=self.row_number(name, index),
             field=field,
             value=None if value is None else str(value),
@@ -209,12 +207,12 @@ def read_descriptor(descriptor: Any) -> tuple[dict[str, Any] | None, list[Issue]
         return None, issues
     names = [resource_name(r) for r in resources]  # a name that is not text: the profile check reports it
     for index, name in enumerate(names):
-        if name is not None and name not in MODELS:
+        if name is not None and name not in describe():
             issues.append(Issue("unknown-resource", f"resource {name!r} is not part of the dataset", **where))
         elif name is not None and name in names[:index]:
             msg = f"resource name {name!r} is used twice; each resource is listed once"
             issues.append(Issue("descriptor-error", msg, field=f"resources/{index}/name", value=name, **where))
-    for name in MODELS:
+    for name in describe():
         if name not in names:
             issues.append(Issue("unknown-resource", f"resource {name!r} is missing from the descriptor", **where))
     for index, entry in enumerate(resources):
@@ -309,7 +307,7 @@ def _first_line(data: bytes, start: int) -> str:
 
 
 def _check_header(name: str, path: str, text: str) -> list[Issue]:
-    expected = [f["name"] for f in table_schema(MODELS[name])["fields"]]
+    expected = list(describe()[name].names)
     end = text.find("\n")
     line = (text if end == -1 else text[:end]).lstrip("\ufeff").rstrip("\r")
     try:
@@ -351,7 +349,7 @@ def _parse(name: str, path: str, data: pa.Buffer) -> tuple[pa.Table | None, _Row
     block; then the file is parsed again as one block on one thread, so that pyarrow can
     number the rows it skips.
     """
-    names = [f["name"] for f in table_schema(MODELS[name])["fields"]]
+    names = list(describe()[name].names)
     for threads in (True, False):
         issues: list[Issue] = []
         skipped: list[int] = []
@@ -426,7 +424,8 @@ def _text_hygiene(
         clipped = pc.utf8_slice_codeunits(column, 0, 80)  # a finding shows the start of a huge cell, not all of it
         msg = f"the cell is larger than {MAX_CELL_BYTES:,} bytes"
         issues += _listed(too_large, rows, clipped, "cell-too-large", msg, **where)
-    quoted = spec["name"] in MODELS[name].source_words or spec["name"] in MODELS[name].verbatim
+    field = describe()[name].field(spec["name"])
+    quoted = field.source_words or field.verbatim
     if hidden and not quoted:
         free_text = "maxLength" in spec.get("constraints", {})
         found = pc.match_substring_regex(column, _HIDDEN_IN_TEXT if free_text else _HIDDEN)
@@ -608,11 +607,11 @@ def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, 
     first = table.column(0).combine_chunks()
     read.issues += _listed(blank, read.rows, first, "row-shape", "blank row", resource=name, file=path)
     del first
-    schema = arrow_schema(name, metadata)
+    schema = describe()[name].arrow_schema(metadata)
     raw = dict(zip(table.column_names, table.columns, strict=True))
     del table  # each text column is dropped once its typed column is made: the file is not held twice
     columns = []
-    for spec in table_schema(MODELS[name])["fields"]:
+    for spec in describe()[name].schema["fields"]:
         column = raw.pop(spec["name"]).combine_chunks()
         typed, column_issues = _check_column(name, path, spec, column, read.rows, blank, nfc=nfc, hidden=hidden)
         columns.append(typed)
@@ -662,12 +661,12 @@ def check_keys(
     """
     issues: list[Issue] = []
     for name, table in tables.items():
-        model = MODELS[name]
+        key_fields = describe()[name].key
         rows = row_maps.get(name, _Rows([]))
-        if _strictly_increasing(table, model.primary_key):
+        if _strictly_increasing(table, key_fields):
             continue  # sorted and therefore unique: the usual case, in one linear pass
-        key = key_column(table, model.primary_key)
-        where = {"resource": name, "file": files[name], "field": ",".join(model.primary_key)}
+        key = key_column(table, key_fields)
+        where = {"resource": name, "file": files[name], "field": ",".join(key_fields)}
         counts = pc.value_counts(key)
         dupes = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
         if len(dupes):
@@ -688,25 +687,25 @@ def check_keys(
                 issues.append(Issue("primary-key", msg, unlisted=more, **where))
         # Code-point order: UTF-8 byte order of the text, numeric order of integers. Rows with
         # an empty key part (blank rows, missing cells) are reported already and left out.
-        keys = pa.table({f: plain(table[f].combine_chunks()) for f in model.primary_key})
-        complete = functools.reduce(pc.and_, [pc.is_valid(keys[f]) for f in model.primary_key])
+        keys = pa.table({f: plain(table[f].combine_chunks()) for f in key_fields})
+        complete = functools.reduce(pc.and_, [pc.is_valid(keys[f]) for f in key_fields])
         kept = pc.indices_nonzero(complete)
-        order = pc.sort_indices(keys.take(kept), sort_keys=[(f, "ascending") for f in model.primary_key])
+        order = pc.sort_indices(keys.take(kept), sort_keys=[(f, "ascending") for f in key_fields])
         out_of_place = pc.indices_nonzero(pc.not_equal(order, pa.array(range(len(order)), pa.uint64())))
         if len(out_of_place):
             first = kept[out_of_place[0].as_py()].as_py()
             msg = "rows are not sorted by primary key (code-point order); run `ict-coop curate build`"
             issues.append(Issue("row-order", msg, row=rows(first), value=key[first].as_py(), **where))
     for name, table in tables.items():
-        for fk in MODELS[name].foreign_keys:
-            parent = tables.get(fk.resource)
-            if parent is None or fk.resource in incomplete:
+        for link in describe()[name].links:
+            parent = tables.get(link.target)
+            if parent is None or link.target in incomplete:
                 continue
             rows = row_maps.get(name, _Rows([]))
-            child_key = key_column(table, fk.fields)
-            parent_key = key_column(parent, fk.reference_fields)
+            child_key = key_column(table, link.fields)
+            parent_key = key_column(parent, link.target_fields)
             dangling = pc.and_(pc.is_valid(child_key), pc.invert(pc.is_in(child_key, value_set=parent_key)))
-            target = f"{fk.resource}.{','.join(fk.reference_fields)}"
+            target = f"{link.target}.{','.join(link.target_fields)}"
             issues += _listed(
                 dangling,
                 rows,
@@ -715,7 +714,7 @@ def check_keys(
                 f"no row in {target} has this value",
                 resource=name,
                 file=files[name],
-                field=",".join(fk.fields),
+                field=",".join(link.fields),
             )
     return issues
 
@@ -725,11 +724,11 @@ def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) ->
     issues = []
     for entry in descriptor.get("resources", []):
         name = resource_name(entry)
-        if name not in MODELS:
+        if name not in describe():
             continue
         where = {"resource": name, "file": DESCRIPTOR}
         # judged by meaning: frictionless re-saves the same schema spelled differently
-        if schema_meaning(entry.get("schema"), name) != schema_meaning(table_schema(MODELS[name]), name):
+        if schema_meaning(entry.get("schema"), name) != schema_meaning(describe()[name].schema, name):
             msg = f"the schema of {name!r} differs from the models; run `ict-coop schema --write`"
             issues.append(Issue("descriptor-drift", msg, field="schema", **where))
         if name in facts:
@@ -768,7 +767,10 @@ def read_validated(
     `FileChanged`: the table returned is always one of the validated bytes.
     """
     # a stamped descriptor's schema equals the models': take it rather than generating it again
-    schema = arrow_schema_of(entry["schema"]["fields"], metadata) if "schema" in entry else arrow_schema(name, metadata)
+    if "schema" in entry:
+        schema = arrow_schema_of(entry["schema"]["fields"], metadata)
+    else:
+        schema = describe()[name].arrow_schema(metadata)
     path = entry["path"]
     options = {
         "read_options": pa_csv.ReadOptions(column_names=schema.names, skip_rows=1),
@@ -823,8 +825,8 @@ def read_package(root: Path) -> PackageRead:
     # Two files at a time: while pyarrow parses and checks one (without the GIL), Python can
     # decode and hash the other. Findings keep the resources' order.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(read_one, MODELS))
-    for name, read in zip(MODELS, outcomes, strict=True):
+        outcomes = list(pool.map(read_one, describe()))
+    for name, read in zip(describe(), outcomes, strict=True):
         result.row_maps[name] = read.rows
         result.issues += read.issues
         if any(issue.code == "row-shape" and issue.message != "blank row" for issue in read.issues):

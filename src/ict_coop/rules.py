@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .dates import edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem, unspecified_problem
-from .schema import table_schema
+from .tables import describe
 
 Rule = tuple[Any, str, Any]  # (mask of failing rows, field, message: a str, or one per row)
 
@@ -86,9 +86,9 @@ def _pair(c: Columns, first: str, second: str) -> Rule:
 
 def _text_rules(c: Columns, name: str) -> list[Rule]:
     rules: list[Rule] = []
-    for field in table_schema(_model(name))["fields"]:
-        if field["type"] == "string" and "maxLength" in field.get("constraints", {}):  # a Text field
-            column = c(field["name"])
+    for field in describe()[name].fields:
+        if field.type == "string" and field.free_text:  # a Text field
+            column = c(field.name)
             # One search over all the column's text at once (a search costs far more per value than
             # per byte) tells whether any value holds a control character; only then is each searched.
             if pc.match_substring_regex(_all_text(column), _CONTROL)[0].as_py():
@@ -97,8 +97,8 @@ def _text_rules(c: Columns, name: str) -> list[Rule]:
                 control = pc.and_(pc.is_valid(column), False)
             # white space at an end: trimming it changes the length (no regular expression per value)
             edges = pc.not_equal(pc.binary_length(pc.utf8_trim(column, edge_spaces())), pc.binary_length(column))
-            rules.append((control, field["name"], "text must not contain control characters"))
-            rules.append((edges, field["name"], "text must not start or end with white space"))
+            rules.append((control, field.name, "text must not contain control characters"))
+            rules.append((edges, field.name, "text must not start or end with white space"))
     return rules
 
 
@@ -121,12 +121,6 @@ def edge_spaces() -> str:
     )
     kept = pc.match_substring_regex(pa.array(list(candidates)), f"^{_SPACE}$").to_pylist()
     return "".join(char for char, keep in zip(candidates, kept, strict=True) if keep)
-
-
-def _model(name: str) -> Any:
-    from .models import MODELS
-
-    return MODELS[name]
 
 
 def per_distinct(column: Any, compute: Callable[[Any], Any]) -> Any:
@@ -556,12 +550,10 @@ def record_problem(record: Any) -> str | None:
     The record is viewed as a one-row Arrow table, typed as the package's files are read, so
     the very statement that validates a package checks it.
     """
-    from .schema import arrow_schema
-
     name = record.resource_name
     if name not in RULES:
         return None
-    table = pa.Table.from_pylist([record.__dict__], schema=arrow_schema(name))
+    table = pa.Table.from_pylist([record.__dict__], schema=describe()[name].arrow_schema())
     for mask, _, message in RULES[name](Columns(table)):
         if pc.fill_null(mask, False)[0].as_py():
             return message_at(message, 0)
