@@ -30,12 +30,16 @@ def _usable(read: PackageRead, *names: str) -> bool:
     return all(n in read.tables and n not in read.incomplete for n in names)
 
 
-def cross_checks(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
-    """Every 0.2 cross-table rule (rows an earlier check flagged are skipped)."""
+def cross_checks(read: PackageRead, flagged: dict[str, set[int]], stages: Any) -> list[Issue]:
+    """Every 0.2 cross-table rule (rows an earlier check flagged are skipped).
+
+    ``stages``: the `ict_coop.validation.Stages` that times each rule (as ``cross:<rule>``).
+    """
     issues: list[Issue] = []
     checks = (_outside_targets, _outside_required, _evidence_kinds, _date_claims, _principals, _names, _signing)
     for check in (*checks, _partner_roles):
-        issues += check(read, flagged)
+        with stages(f"cross:{check.__name__.lstrip('_')}"):
+            issues += check(read, flagged)
     return issues
 
 

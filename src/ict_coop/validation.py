@@ -20,11 +20,14 @@ compared with a source text. Row numbers are computed only for findings. It retu
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -92,10 +95,27 @@ class Report:
 
 @dataclass(frozen=True)
 class Checked:
-    """A package read and checked: typed tables and findings."""
+    """A package read and checked: typed tables, findings, and how long each stage of the check took."""
 
     read: PackageRead
     issues: tuple[Issue, ...]
+    #: stage name -> seconds (wall, ``time.perf_counter``), in the order the stages ran; a stage
+    #: run once per table (e.g. ``verbatim``) is summed over its calls. Always measured: a few
+    #: dozen clock reads cost microseconds.
+    stages: dict[str, float] = dataclasses.field(default_factory=dict)
+
+
+class Stages(dict):
+    """Seconds per named stage; ``with stages("name"): ...`` adds the time the block took."""
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        """Time the ``with`` block, adding its seconds to stage ``name``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
 
 
 def validate(path: str | Path | None = None) -> Report:
@@ -147,18 +167,22 @@ def check_and_stamp(root: Path, files: Any = None) -> Checked:
 
 
 def check(root: Path) -> Checked:
-    """Run every check on the package folder ``root``."""
-    read = read_package(root)
+    """Run every check on the package folder ``root``, timing each stage (`Checked.stages`)."""
+    stages = Stages()
+    with stages("read"):
+        read = read_package(root)
     issues = list(read.issues)
     flagged = _flagged_rows(issues)
-    issues += _record_rules(read, flagged)
-    if isinstance(read.parsed, dict):
-        issues += _profile(read.parsed)
+    with stages("record_rules"):
+        issues += _record_rules(read, flagged)
+    with stages("profile"):
+        if isinstance(read.parsed, dict):
+            issues += _profile(read.parsed)
     if read.descriptor is not None and str(read.descriptor.get("version")) != __version__:
         msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
         issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
-    issues += _cross_table(root, read, _flagged_rows(issues))
-    return Checked(read=read, issues=tuple(bounded(issues)))
+    issues += _cross_table(root, read, _flagged_rows(issues), stages)
+    return Checked(read=read, issues=tuple(bounded(issues)), stages=dict(stages))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -242,21 +266,27 @@ def _profile(descriptor: dict[str, Any]) -> list[Issue]:
 # --------------------------------------------------------------------------- cross-table rules
 
 
-def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], stages: Stages) -> list[Issue]:
     issues: list[Issue] = []
-    texts = _seed_texts(root, read, flagged, issues)
-    furniture = _check_furniture(read, texts, flagged, issues)
-    _check_evidence(read, texts, furniture, flagged, issues)
-    _check_parents(read, flagged, issues)
-    _check_cycles(read, flagged, issues)
-    _check_links(read, issues)
+    with stages("seeds"):
+        texts = _seed_texts(root, read, flagged, issues)
+    with stages("furniture"):
+        furniture = _check_furniture(read, texts, flagged, issues)
+    _check_evidence(read, texts, furniture, flagged, issues, stages)
+    with stages("parents"):
+        _check_parents(read, flagged, issues)
+    with stages("cycles"):
+        _check_cycles(read, flagged, issues)
+    with stages("links"):
+        _check_links(read, issues)
     from .crosschecks import cross_checks
 
-    issues += cross_checks(read, flagged)
-    topics = read.tables.get("topics")
-    if topics is not None and topics.to_pylist() != topic_rows():
-        msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
-        issues.append(Issue("vocabulary-drift", msg, resource="topics", file=csv_path("topics")))
+    issues += cross_checks(read, flagged, stages)
+    with stages("topics"):
+        topics = read.tables.get("topics")
+        if topics is not None and topics.to_pylist() != topic_rows():
+            msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
+            issues.append(Issue("vocabulary-drift", msg, resource="topics", file=csv_path("topics")))
     return issues
 
 
@@ -324,47 +354,56 @@ def _check_evidence(
     furniture: dict[str, list[tuple[int, int]]],
     flagged: dict[str, set[int]],
     issues: list[Issue],
+    stages: Stages,
 ) -> None:
     # Targets and required evidence are checked from the tables' keys, not from valid rows only:
     # a row that broke a rule is reported once and must not make its facts look unsourced.
     evidence = read.tables.get("evidence")
     if evidence is None:
         return
-    resource = pc.cast(evidence.column("resource").combine_chunks(), pa.string())
-    record_key = evidence.column("record_key").combine_chunks()
-    field = evidence.column("field").combine_chunks()
-    corrected = _check_passages(read, texts, flagged, issues)
-    said = _said(read, evidence, corrected)
+    with stages("passages"):
+        corrected = _check_passages(read, texts, flagged, issues)
+    with stages("said"):
+        said = _said(read, evidence, corrected)
+    with stages("evidence_targets"):
+        resource = pc.cast(evidence.column("resource").combine_chunks(), pa.string())
+        record_key = evidence.column("record_key").combine_chunks()
+        field = evidence.column("field").combine_chunks()
     for name, model in MODELS.items():
         table = read.tables.get(name)
         if table is None or name in read.incomplete or name in ("evidence", "quotes"):
             continue  # an unreadable table is reported on its own
-        # this resource's evidence rows only: each check then touches each row once
-        rows = pc.indices_nonzero(pc.equal(resource, name))
-        their_key, their_field = record_key.take(rows), field.take(rows)
-        keys = key_column(table, model.primary_key)
-        unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
-        for at in _indices(unknown_key):
-            index = rows[at].as_py()
-            msg = f"no record {record_key[index].as_py()!r} in {name}"
-            issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
-        fields = pa.array(list(model.model_fields), pa.string())
-        unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
-        for at in _indices(unknown_field):
-            index = rows[at].as_py()
-            msg = f"{name} has no field {field[index].as_py()!r}"
-            issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
-        targeted = pc.invert(pc.or_(unknown_key, unknown_field))
-        their_key, their_field = their_key.filter(targeted), their_field.filter(targeted)
-        # only rows no earlier check flagged: a broken row is reported once
-        own = _clean(read, name, flagged)
-        own = pa.array([True] * table.num_rows) if own is None else own
-        if name == "sources":  # a cited page's own metadata is read from the page, not quoted
-            own = pc.and_(own, pc.fill_null(pc.equal(plain(table.column("kind").combine_chunks()), "shipped"), False))
-        outside = _outside_keys(read, name)
-        _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
-        _verbatim(read, name, table, keys, own, their_key, said.take(rows).filter(targeted), issues)
-    _check_quote_use(read, evidence, furniture, set(corrected), flagged, issues)
+        with stages("evidence_targets"):
+            # this resource's evidence rows only: each check then touches each row once
+            rows = pc.indices_nonzero(pc.equal(resource, name))
+            their_key, their_field = record_key.take(rows), field.take(rows)
+            keys = key_column(table, model.primary_key)
+            unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
+            for at in _indices(unknown_key):
+                index = rows[at].as_py()
+                msg = f"no record {record_key[index].as_py()!r} in {name}"
+                issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
+            fields = pa.array(list(model.model_fields), pa.string())
+            unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
+            for at in _indices(unknown_field):
+                index = rows[at].as_py()
+                msg = f"{name} has no field {field[index].as_py()!r}"
+                issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
+            targeted = pc.invert(pc.or_(unknown_key, unknown_field))
+            their_key, their_field = their_key.filter(targeted), their_field.filter(targeted)
+            # only rows no earlier check flagged: a broken row is reported once
+            own = _clean(read, name, flagged)
+            own = pa.array([True] * table.num_rows) if own is None else own
+            if name == "sources":  # a cited page's own metadata is read from the page, not quoted
+                shipped = pc.equal(plain(table.column("kind").combine_chunks()), "shipped")
+                own = pc.and_(own, pc.fill_null(shipped, False))
+        with stages("required_evidence"):
+            outside = _outside_keys(read, name)
+            _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
+        with stages("verbatim"):
+            _verbatim(read, name, table, keys, own, their_key, said.take(rows).filter(targeted), issues)
+    with stages("quote_use"):
+        _check_quote_use(read, evidence, furniture, set(corrected), flagged, issues)
 
 
 def _said(read: PackageRead, evidence: pa.Table, corrected: dict[str, str]) -> Any:
