@@ -111,6 +111,7 @@ def test_validation_mode_measures_the_limit_and_every_stage(tmp_path):
         stages = size["validate"]["stages"]
         assert {"read", "record_rules", "passages", "verbatim", "cross:names"} <= set(stages)
         assert sum(stages.values()) < size["validate"]["seconds"]  # the stages are within the command
+        assert set(size["validate"]["stage_cpu"]) == set(stages)
     table = run.render_validation(sizes, 1)
     assert "×100/10" in table and "| verbatim |" in table
     assert run.main(["--only", "validation", "--combine", str(out)]) == 0  # renders saved figures

@@ -43,3 +43,4 @@ def test_check_times_its_stages(package):
     assert {"seeds", "passages", "verbatim", "required_evidence", "quote_use", "cycles", "cross:names"} <= set(stages)
     assert all(seconds >= 0 for seconds in stages.values())
     assert sum(stages.values()) <= whole
+    assert list(checked.stage_cpu) == list(stages) and all(seconds >= 0 for seconds in checked.stage_cpu.values())

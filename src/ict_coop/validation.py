@@ -103,19 +103,27 @@ class Checked:
     #: run once per table (e.g. ``verbatim``) is summed over its calls. Always measured: a few
     #: dozen clock reads cost microseconds.
     stages: dict[str, float] = dataclasses.field(default_factory=dict)
+    #: the same stages in CPU seconds of the whole process (``time.process_time``: every thread's,
+    #: so a stage that runs threads may exceed its wall time); steadier than wall time on a busy machine
+    stage_cpu: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 class Stages(dict):
-    """Seconds per named stage; ``with stages("name"): ...`` adds the time the block took."""
+    """Wall seconds per named stage (CPU seconds in ``.cpu``); ``with stages("name"): ...`` adds the block's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: dict[str, float] = {}
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         """Time the ``with`` block, adding its seconds to stage ``name``."""
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             yield
         finally:
             self[name] = self.get(name, 0.0) + time.perf_counter() - start
+            self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
 
 
 def validate(path: str | Path | None = None) -> Report:
@@ -182,7 +190,7 @@ def check(root: Path) -> Checked:
         msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
         issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
     issues += _cross_table(root, read, _flagged_rows(issues), stages)
-    return Checked(read=read, issues=tuple(bounded(issues)), stages=dict(stages))
+    return Checked(read=read, issues=tuple(bounded(issues)), stages=dict(stages), stage_cpu=stages.cpu)
 
 
 # --------------------------------------------------------------------------- helpers
