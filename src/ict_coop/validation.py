@@ -421,7 +421,7 @@ def _check_evidence(
             outside = _outside_keys(read, name)
             _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
         with stages("verbatim"):
-            _verbatim(read, name, table, keys, own, their_key, said, rows, issues)
+            _verbatim(read, name, table, keys, own, said, rows, issues)
     with stages("quote_use"):
         _check_quote_use(read, evidence, furniture, set(corrected), flagged, issues)
 
@@ -431,6 +431,8 @@ def _equals(column: Any, value: str) -> Any:
     if not pa.types.is_dictionary(column.type):
         return pc.fill_null(pc.equal(column, value), False)
     codes = [i for i, entry in enumerate(column.dictionary.to_pylist()) if entry == value]
+    if len(codes) == 1:  # the usual case: one code, a comparison of integers (is_in would hash every row)
+        return pc.fill_null(pc.equal(column.indices, pa.scalar(codes[0], column.indices.type)), False)
     return pc.fill_null(pc.is_in(column.indices, value_set=pa.array(codes, column.indices.type)), False)
 
 
@@ -447,6 +449,7 @@ class _Said:
     """
 
     def __init__(self, read: PackageRead, evidence: pa.Table, corrected: dict[str, str]) -> None:
+        self.record_key = evidence.column("record_key").combine_chunks()
         self.terms = pc.cast(evidence.column("terms").combine_chunks(), pa.large_string())
         self.text = self.at = None
         quotes = read.tables.get("quotes")
@@ -599,17 +602,9 @@ def _required_evidence(
 
 
 def _verbatim(
-    read: PackageRead,
-    name: str,
-    table: pa.Table,
-    keys: Any,
-    own: Any,
-    record_key: Any,
-    said: _Said,
-    rows: Any,
-    issues: list,
+    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, said: _Said, rows: Any, issues: list
 ) -> None:
-    """Verbatim values occur in a quote of their record (``record_key``/``rows``: the table's evidence rows)."""
+    """Verbatim values occur in a quote of their record (``rows``: the table's evidence rows)."""
     verbatim = MODELS[name].verbatim
     if not verbatim:
         return
@@ -624,7 +619,7 @@ def _verbatim(
     index = pa.concat_arrays(indices)
     if len(index) == 0:
         return
-    texts, at = _quotes_of_records(keys, record_key, said.of(rows))
+    texts, at = _quotes_of_records(keys, said.record_key.take(rows), said.of(rows))
     missing = missing_values(pa.concat_arrays(values), texts, at.take(index))
     # positions grow with the fields' order, so findings come field by field, row by row
     bounds, total = [], 0
