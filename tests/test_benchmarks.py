@@ -125,6 +125,11 @@ def test_stage_growth_is_flagged_above_eleven_times():
     assert run.growth_over(linear) == []
     quadratic = [size(1000, 0.1), size(10_000, 10.0)]
     assert run.growth_over(quadratic) == ["verbatim at 10,000: 100.0x"]
+    steady = [
+        {"events": s["events"], "validate": {**s["validate"], "stage_cpu": lin["validate"]["stages"]}}
+        for s, lin in zip(quadratic, linear, strict=True)
+    ]
+    assert run.growth_over(steady) == []  # CPU seconds, when measured, are what grows
     assert "**100.0x (over 11x)**" in run.render_validation(
         [
             {
