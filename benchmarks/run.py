@@ -17,6 +17,15 @@ each in a fresh Python process so that no cache helps:
 - once: ``import ict_coop`` plus a first ``load("meetings")`` of the shipped data, against
   ``python -c "import pydantic, pyarrow.csv"``.
 
+``--only validation`` measures validation alone (issue 17), per size: the limit
+(``benchmarks/limit.py``), ``ict-coop validate`` (wall and CPU time, peak memory and the time of
+each stage of the check, ``Checked.stages``), ``frictionless validate``; then the ratio to the
+limit, the speed-up over frictionless, peak memory per CSV byte and each stage's growth from
+size N/10 to N (flagged above 11x: a step that grows faster than the data). ``--packages``
+measures existing package folders instead of generating them:
+
+    python benchmarks/run.py --only validation --sizes 10000 100000 --repeats 3 --json v.json --write
+
 Figures are medians of ``--repeats`` runs; ratios are what to compare across machines.
 """
 
@@ -98,6 +107,25 @@ def _child(kind: str, root: Path, stamps: Path | None = None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+#: ``ict-coop validate PACKAGE`` as the command runs it, in a fresh process, writing the stage
+#: times of its check (``Checked.stages``) to the file named by the last argument.
+VALIDATE_CHILD = r"""
+import json, sys
+from ict_coop import validation
+from ict_coop.cli import main
+stages, check = {}, validation.check
+def timed(root):
+    checked = check(root)
+    stages.update(wall=checked.stages, cpu=checked.stage_cpu)
+    return checked
+validation.check = timed
+code = main(["validate", sys.argv[1]])
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    json.dump(stages, out)
+sys.exit(code)
+"""
+
+
 def _stamp(root: Path, stamps: Path) -> None:
     """Validate ``root`` once so that ``stamps`` holds its stamp (waiting for fresh files to settle)."""
     code = "import sys, ict_coop; ict_coop.validate(sys.argv[1]).raise_if_invalid()"
@@ -121,7 +149,7 @@ def _lines(path: Path) -> int:
 
 
 def _command(argv: list[str]) -> dict:
-    """Wall time and peak memory (max RSS) of a whole command."""
+    """Wall time, CPU time (user + system) and peak memory (max RSS) of a whole command."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         env = {**os.environ, "ICT_COOP_CACHE_DIR": "off"}
         start = time.perf_counter()
@@ -137,6 +165,7 @@ def _command(argv: list[str]) -> dict:
             "out": out.read(),
             "err": err.read(),
             "peak_mb": usage.ru_maxrss / 1024,
+            "cpu": usage.ru_utime + usage.ru_stime,
         }
 
 
@@ -213,6 +242,115 @@ def bench_size(n: int, work: Path, repeats: int, frictionless_max: int) -> dict:
         result["frictionless"] = {"seconds": _median(runs), "valid": runs[0]["code"] == 0}
         result["faults"] = _fault_rows(faulty)
     return result
+
+
+def _events(root: Path) -> int:
+    return _lines(root / "data" / "events.csv") - 1
+
+
+def bench_validation(root: Path, repeats: int, frictionless_max: int) -> dict:
+    """Validation of the package ``root`` against the limit and frictionless (``--only validation``)."""
+    n = _events(root)
+    csv_bytes = sum(p.stat().st_size for p in (root / "data").glob("*.csv"))
+    result: dict = {"events": n, "package": str(root), "csv_mb": csv_bytes / 2**20}
+    runs = [_command([sys.executable, str(HERE / "limit.py"), str(root)]) for _ in range(repeats)]
+    assert all(r["code"] == 0 for r in runs), runs[0]["err"][-2000:]
+    result["limit"] = {
+        "seconds": _median(runs),
+        "cpu": _median(runs, "cpu"),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+    }
+    runs, stages = [], []
+    with tempfile.TemporaryDirectory() as scratch:
+        for i in range(repeats):
+            out = Path(scratch) / f"stages-{i}.json"
+            runs.append(_command([sys.executable, "-c", VALIDATE_CHILD, str(root), str(out)]))
+            assert runs[-1]["code"] in (0, 1), runs[-1]["err"][-2000:]  # 1: findings (a faulty package)
+            stages.append(json.loads(out.read_text(encoding="utf-8")))
+    result["validate"] = {
+        "seconds": _median(runs),
+        "cpu": _median(runs, "cpu"),
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "valid": runs[0]["code"] == 0,
+        "stages": {name: statistics.median(s["wall"].get(name, 0.0) for s in stages) for name in stages[0]["wall"]},
+        "stage_cpu": {name: statistics.median(s["cpu"].get(name, 0.0) for s in stages) for name in stages[0]["cpu"]},
+    }
+    if n <= frictionless_max:
+        runs = [
+            _command([_bin("frictionless"), "validate", str(root / "datapackage.json")])
+            for _ in range(1 if n >= 100_000 else repeats)
+        ]
+        result["frictionless"] = {"seconds": _median(runs), "valid": runs[0]["code"] == 0}
+    return result
+
+
+def render_validation(results: list[dict], repeats: int) -> str:
+    """The validation table and the per-stage growth table (``--only validation``)."""
+    results = sorted(results, key=lambda r: r["events"])
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; medians of {repeats} runs (frictionless from 10⁵: one run).",
+        "",
+        "Validation (whole commands in fresh processes, imports included, stamps off):",
+        "",
+        "| events | CSV MB | limit s | ict-coop validate s | ÷ limit (goal ≤2.5x, ≤2x polars) | CPU s |"
+        " peak MB (× CSV; goal ≤3x) | frictionless validate s | speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        ours, limit, fr = r["validate"], r["limit"], r.get("frictionless")
+        lines.append(
+            f"| {r['events']:,} | {r['csv_mb']:.0f} | {limit['seconds']:.2f} | {ours['seconds']:.2f} |"
+            f" {ours['seconds'] / limit['seconds']:.2f}x | {ours['cpu']:.2f} |"
+            f" {ours['peak_mb']:,.0f} ({ours['peak_mb'] / r['csv_mb']:.1f}x) |"
+            f" {format(fr['seconds'], '.1f') if fr else 'not run'} |"
+            f" {format(fr['seconds'] / ours['seconds'], '.1f') + 'x' if fr else '-'} |"
+        )
+    sizes = [r["events"] for r in results]
+    by_size = {r["events"]: _stage_seconds(r) for r in results}
+    grown = [n for n in sizes if n // 10 in by_size and n % 10 == 0]
+    header = "| stage | " + " | ".join(f"{n:,} s" for n in sizes)
+    header += "".join(f" | ×{n:,}/{n // 10:,} (goal ≤11x)" for n in grown) + " |"
+    lines += [
+        "",
+        "Stages of the check (CPU seconds of the process during each stage; wall times in the JSON):",
+        "",
+        header,
+    ]
+    lines.append("|---|" + "---:|" * (len(sizes) + len(grown)))
+    names = list(dict.fromkeys(name for n in sizes for name in by_size[n]))
+    for name in [*names, "total"]:
+        cells = []
+        for n in sizes:
+            value = sum(by_size[n].values()) if name == "total" else by_size[n].get(name)
+            cells.append("-" if value is None else f"{value:.3f}")
+        for n in grown:
+            now = sum(by_size[n].values()) if name == "total" else by_size[n].get(name)
+            before = sum(by_size[n // 10].values()) if name == "total" else by_size[n // 10].get(name)
+            if now is None or not before:
+                cells.append("-")
+            else:
+                growth = now / before
+                cells.append(f"**{growth:.1f}x (over 11x)**" if growth > 11 else f"{growth:.1f}x")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _stage_seconds(result: dict) -> dict[str, float]:
+    """CPU seconds per stage (steadier than wall time on a shared machine); wall for figures saved without them."""
+    return result["validate"].get("stage_cpu") or result["validate"]["stages"]
+
+
+def growth_over(results: list[dict], bound: float = 11.0) -> list[str]:
+    """Stages whose time grew more than ``bound`` times from size N/10 to N (issue 17: none may)."""
+    by_size = {r["events"]: _stage_seconds(r) for r in results}
+    return [
+        f"{name} at {n:,}: {stages[name] / by_size[n // 10][name]:.1f}x"
+        for n, stages in by_size.items()
+        if n // 10 in by_size and n % 10 == 0
+        for name in stages
+        if by_size[n // 10].get(name) and stages[name] / by_size[n // 10][name] > bound
+    ]
 
 
 def bench_startup(repeats: int, work: Path) -> dict:
@@ -326,6 +464,18 @@ def render(results: list[dict], startup: dict, repeats: int) -> str:
 
 
 START, END = "<!-- benchmark results: start -->", "<!-- benchmark results: end -->"
+VALIDATION_START, VALIDATION_END = "<!-- validation results: start -->", "<!-- validation results: end -->"
+
+
+def _write_between(start: str, end: str, table: str) -> None:
+    """Put ``table`` between the markers in docs/benchmarks.md (a new section at the end if they are absent)."""
+    path = REPO / "docs" / "benchmarks.md"
+    text = path.read_text(encoding="utf-8")
+    if start not in text:
+        text = f"{text.rstrip()}\n\n## Validation against the limit\n\n{start}\n{end}\n"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    path.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -340,6 +490,12 @@ def main(argv: list[str] | None = None) -> int:
         help="largest size to run frictionless on (it takes minutes from 1e6)",
     )
     parser.add_argument("--write", action="store_true", help="put the table into docs/benchmarks.md")
+    parser.add_argument(
+        "--only", choices=["validation"], help="validation: the limit, ict-coop and frictionless, stage by stage"
+    )
+    parser.add_argument(
+        "--packages", type=Path, nargs="+", help="with --only validation: measure these package folders (no --sizes)"
+    )
     parser.add_argument("--json", type=Path, help="also save the raw figures as JSON")
     parser.add_argument(
         "--combine",
@@ -348,6 +504,8 @@ def main(argv: list[str] | None = None) -> int:
         help="render saved --json figures (e.g. a long 10^6 run and a run of the smaller sizes) instead of measuring",
     )
     args = parser.parse_args(argv)
+    if args.only == "validation":
+        return _main_validation(args)
     if args.combine:
         saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.combine]
         results = sorted((size for run in saved for size in run["sizes"]), key=lambda r: r["events"])
@@ -366,11 +524,33 @@ def main(argv: list[str] | None = None) -> int:
         figures = {"sizes": results, "startup": startup, "repeats": args.repeats}
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     if args.write:
-        path = REPO / "docs" / "benchmarks.md"
-        text = path.read_text(encoding="utf-8")
-        head, _, rest = text.partition(START)
-        _, _, tail = rest.partition(END)
-        path.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+        _write_between(START, END, table)
+    return 0
+
+
+def _main_validation(args: argparse.Namespace) -> int:
+    if args.combine:
+        saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.combine]
+        results = [size for run in saved for size in run["validation"]]
+        args.repeats = saved[0].get("repeats", args.repeats)
+    else:
+        roots = args.packages or []
+        for n in [] if args.packages else args.sizes:
+            roots.append(args.work / f"n{n}")
+            if not (roots[-1] / "datapackage.json").exists():
+                generate(roots[-1], n)
+        results = []
+        for root in roots:
+            print(f"{root} ...", file=sys.stderr, flush=True)
+            results.append(bench_validation(root, args.repeats, args.frictionless_max))
+    table = render_validation(results, args.repeats)
+    print(table)
+    for line in growth_over(results):
+        print(f"stage grew more than 11x: {line}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps({"validation": results, "repeats": args.repeats}, indent=2), encoding="utf-8")
+    if args.write:
+        _write_between(VALIDATION_START, VALIDATION_END, table)
     return 0
 
 

@@ -93,3 +93,52 @@ def test_the_limit_touches_every_file_and_row(tmp_path):
         with path.open(encoding="utf-8", newline="") as handle:
             rows += sum(1 for _ in csv.reader(handle)) - 1
     assert touched["rows"] == rows
+
+
+def test_validation_mode_measures_the_limit_and_every_stage(tmp_path):
+    """``--only validation``: the limit, our command with its stages, frictionless, and the growth table."""
+    pytest.importorskip("frictionless")
+    out, small, large = tmp_path / "v.json", tmp_path / "small", tmp_path / "large"
+    generate.generate(small, 10)
+    generate.generate(large, 100)
+    argv = ["--only", "validation", "--packages", str(small), str(large), "--repeats", "1", "--json", str(out)]
+    assert run.main(argv) == 0
+    sizes = json.loads(out.read_text(encoding="utf-8"))["validation"]
+    assert [s["events"] for s in sizes] == [10, 100]
+    for size in sizes:
+        assert size["validate"]["valid"] is True and size["frictionless"]["valid"] is True
+        assert size["limit"]["seconds"] > 0 and size["validate"]["peak_mb"] > 0
+        stages = size["validate"]["stages"]
+        assert {"read", "record_rules", "passages", "verbatim", "cross:names"} <= set(stages)
+        assert sum(stages.values()) < size["validate"]["seconds"]  # the stages are within the command
+        assert set(size["validate"]["stage_cpu"]) == set(stages)
+    table = run.render_validation(sizes, 1)
+    assert "×100/10" in table and "| verbatim |" in table
+    assert run.main(["--only", "validation", "--combine", str(out)]) == 0  # renders saved figures
+
+
+def test_stage_growth_is_flagged_above_eleven_times():
+    def size(n, verbatim):
+        return {"events": n, "validate": {"stages": {"read": n / 1000, "verbatim": verbatim}}}
+
+    linear = [size(1000, 0.1), size(10_000, 1.0)]
+    assert run.growth_over(linear) == []
+    quadratic = [size(1000, 0.1), size(10_000, 10.0)]
+    assert run.growth_over(quadratic) == ["verbatim at 10,000: 100.0x"]
+    steady = [
+        {"events": s["events"], "validate": {**s["validate"], "stage_cpu": lin["validate"]["stages"]}}
+        for s, lin in zip(quadratic, linear, strict=True)
+    ]
+    assert run.growth_over(steady) == []  # CPU seconds, when measured, are what grows
+    assert "**100.0x (over 11x)**" in run.render_validation(
+        [
+            {
+                **s,
+                "csv_mb": 1,
+                "limit": {"seconds": 1},
+                "validate": {**s["validate"], "seconds": 2, "cpu": 2, "peak_mb": 3},
+            }
+            for s in quadratic
+        ],
+        1,
+    )

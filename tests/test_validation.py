@@ -27,3 +27,20 @@ def test_report_shapes(package):
     assert json.loads(json.dumps(as_dict))["issues"][0]["code"] == "foreign-key"
     with pytest.raises(DataValidationError, match="foreign-key"):
         report.raise_if_invalid()
+
+
+def test_check_times_its_stages(package):
+    """Every stage of the check is timed, in the order it ran, and the times add up to at most the whole."""
+    import time
+
+    from ict_coop.validation import check
+
+    start = time.perf_counter()
+    checked = check(package)
+    whole = time.perf_counter() - start
+    stages = checked.stages
+    assert list(stages)[:2] == ["read", "record_rules"]
+    assert {"seeds", "passages", "verbatim", "required_evidence", "quote_use", "cycles", "cross:names"} <= set(stages)
+    assert all(seconds >= 0 for seconds in stages.values())
+    assert sum(stages.values()) <= whole
+    assert list(checked.stage_cpu) == list(stages) and all(seconds >= 0 for seconds in checked.stage_cpu.values())

@@ -30,12 +30,16 @@ def _usable(read: PackageRead, *names: str) -> bool:
     return all(n in read.tables and n not in read.incomplete for n in names)
 
 
-def cross_checks(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
-    """Every 0.2 cross-table rule (rows an earlier check flagged are skipped)."""
+def cross_checks(read: PackageRead, flagged: dict[str, set[int]], stages: Any) -> list[Issue]:
+    """Every 0.2 cross-table rule (rows an earlier check flagged are skipped).
+
+    ``stages``: the `ict_coop.validation.Stages` that times each rule (as ``cross:<rule>``).
+    """
     issues: list[Issue] = []
     checks = (_outside_targets, _outside_required, _evidence_kinds, _date_claims, _principals, _names, _signing)
     for check in (*checks, _partner_roles):
-        issues += check(read, flagged)
+        with stages(f"cross:{check.__name__.lstrip('_')}"):
+            issues += check(read, flagged)
     return issues
 
 
@@ -204,7 +208,18 @@ def _principals(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
 
 
 def fold_names(names: Any) -> Any:
-    """Names (an Arrow string array) without diacritics, case or spacing differences (Đ counts as D)."""
+    """Names (an Arrow string array) without diacritics, case or spacing differences (Đ counts as D).
+
+    A column that repeats its names (aliases: each name in every source that writes it) is
+    folded once per distinct name.
+    """
+    distinct = pc.unique(names)
+    if 2 * len(distinct) < len(names):
+        return pc.take(_fold(distinct), pc.index_in(names, value_set=distinct))
+    return _fold(names)
+
+
+def _fold(names: Any) -> Any:
     folded = pc.replace_substring(pc.replace_substring(names, "Đ", "D"), "đ", "d")
     folded = pc.replace_substring_regex(pc.utf8_normalize(folded, "NFD"), r"\p{Mn}+", "")
     return pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(folded), r"\s+", " "))

@@ -20,11 +20,14 @@ compared with a source text. Row numbers are computed only for findings. It retu
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,6 +40,7 @@ import pyarrow.compute as pc
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
+from .evidence_text import arange, differing_passages, missing_values
 from .models import MODELS
 from .reading import PackageRead, key_column, plain, read_package
 from .rules import message_at, rule_masks
@@ -93,10 +97,35 @@ class Report:
 
 @dataclass(frozen=True)
 class Checked:
-    """A package read and checked: typed tables and findings."""
+    """A package read and checked: typed tables, findings, and how long each stage of the check took."""
 
     read: PackageRead
     issues: tuple[Issue, ...]
+    #: stage name -> seconds (wall, ``time.perf_counter``), in the order the stages ran; a stage
+    #: run once per table (e.g. ``verbatim``) is summed over its calls. Always measured: a few
+    #: dozen clock reads cost microseconds.
+    stages: dict[str, float] = dataclasses.field(default_factory=dict)
+    #: the same stages in CPU seconds of the whole process (``time.process_time``: every thread's,
+    #: so a stage that runs threads may exceed its wall time); steadier than wall time on a busy machine
+    stage_cpu: dict[str, float] = dataclasses.field(default_factory=dict)
+
+
+class Stages(dict):
+    """Wall seconds per named stage (CPU seconds in ``.cpu``); ``with stages("name"): ...`` adds the block's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        """Time the ``with`` block, adding its seconds to stage ``name``."""
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+            self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
 
 
 def validate(path: str | Path | None = None) -> Report:
@@ -148,18 +177,22 @@ def check_and_stamp(root: Path, files: Any = None) -> Checked:
 
 
 def check(root: Path) -> Checked:
-    """Run every check on the package folder ``root``."""
-    read = read_package(root)
+    """Run every check on the package folder ``root``, timing each stage (`Checked.stages`)."""
+    stages = Stages()
+    with stages("read"):
+        read = read_package(root)
     issues = list(read.issues)
     flagged = _flagged_rows(issues)
-    issues += _record_rules(read, flagged)
-    if isinstance(read.parsed, dict):
-        issues += _profile(read.parsed)
+    with stages("record_rules"):
+        issues += _record_rules(read, flagged)
+    with stages("profile"):
+        if isinstance(read.parsed, dict):
+            issues += _profile(read.parsed)
     if read.descriptor is not None and str(read.descriptor.get("version")) != __version__:
         msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
         issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
-    issues += _cross_table(root, read, _flagged_rows(issues))
-    return Checked(read=read, issues=tuple(bounded(issues)))
+    issues += _cross_table(root, read, _flagged_rows(issues), stages)
+    return Checked(read=read, issues=tuple(bounded(issues)), stages=dict(stages), stage_cpu=stages.cpu)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -243,21 +276,27 @@ def _profile(descriptor: dict[str, Any]) -> list[Issue]:
 # --------------------------------------------------------------------------- cross-table rules
 
 
-def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], stages: Stages) -> list[Issue]:
     issues: list[Issue] = []
-    texts = _seed_texts(root, read, flagged, issues)
-    furniture = _check_furniture(read, texts, flagged, issues)
-    _check_evidence(read, texts, furniture, flagged, issues)
-    _check_parents(read, flagged, issues)
-    _check_cycles(read, flagged, issues)
-    _check_links(read, issues)
+    with stages("seeds"):
+        texts, utf8 = _seed_texts(root, read, flagged, issues)
+    with stages("furniture"):
+        furniture = _check_furniture(read, texts, flagged, issues)
+    _check_evidence(read, texts, utf8, furniture, flagged, issues, stages)
+    with stages("parents"):
+        _check_parents(read, flagged, issues)
+    with stages("cycles"):
+        _check_cycles(read, flagged, issues)
+    with stages("links"):
+        _check_links(read, issues)
     from .crosschecks import cross_checks
 
-    issues += cross_checks(read, flagged)
-    topics = read.tables.get("topics")
-    if topics is not None and topics.to_pylist() != topic_rows():
-        msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
-        issues.append(Issue("vocabulary-drift", msg, resource="topics", file=csv_path("topics")))
+    issues += cross_checks(read, flagged, stages)
+    with stages("topics"):
+        topics = read.tables.get("topics")
+        if topics is not None and topics.to_pylist() != topic_rows():
+            msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
+            issues.append(Issue("vocabulary-drift", msg, resource="topics", file=csv_path("topics")))
     return issues
 
 
@@ -275,8 +314,11 @@ def _rows_of(read: PackageRead, name: str, flagged: dict[str, set[int]], *fields
     )
 
 
-def _seed_texts(root: Path, read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> dict[str, str]:
-    texts = {}
+def _seed_texts(
+    root: Path, read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Each shipped source's NFC text, as ``str`` and as UTF-8 bytes (the file's own when already NFC)."""
+    texts, utf8 = {}, {}
     for index, source_id, file_name, sha256 in _rows_of(read, "sources", flagged, "source_id", "file_name", "sha256"):
         if file_name is None:
             continue  # a cited page: not shipped, nothing to read
@@ -298,10 +340,13 @@ def _seed_texts(root: Path, read: PackageRead, flagged: dict[str, set[int]], iss
             issues.append(read.issue("seed-error", msg, "sources", index, "sha256", digest))
             continue
         try:
-            texts[source_id] = unicodedata.normalize("NFC", data.decode("utf-8"))
+            decoded = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             issues.append(read.issue("encoding-error", f"{relative} is not UTF-8: {exc}", "sources", index, None, None))
-    return texts
+            continue
+        texts[source_id] = unicodedata.normalize("NFC", decoded)  # the same object when it is NFC already
+        utf8[source_id] = data if texts[source_id] is decoded else texts[source_id].encode("utf-8")
+    return texts, utf8
 
 
 def _check_furniture(
@@ -322,95 +367,148 @@ def _check_furniture(
 def _check_evidence(
     read: PackageRead,
     texts: dict[str, str],
+    utf8: dict[str, bytes],
     furniture: dict[str, list[tuple[int, int]]],
     flagged: dict[str, set[int]],
     issues: list[Issue],
+    stages: Stages,
 ) -> None:
     # Targets and required evidence are checked from the tables' keys, not from valid rows only:
     # a row that broke a rule is reported once and must not make its facts look unsourced.
     evidence = read.tables.get("evidence")
     if evidence is None:
         return
-    resource = pc.cast(evidence.column("resource").combine_chunks(), pa.string())
-    record_key = evidence.column("record_key").combine_chunks()
-    field = evidence.column("field").combine_chunks()
-    corrected = _check_passages(read, texts, flagged, issues)
-    said = _said(read, evidence, corrected)
+    with stages("passages"):
+        corrected = _check_passages(read, texts, utf8, flagged, issues)
+    with stages("said"):
+        said = _Said(read, evidence, corrected)
+    with stages("evidence_targets"):
+        resource = evidence.column("resource").combine_chunks()
+        record_key = evidence.column("record_key").combine_chunks()
+        field = evidence.column("field").combine_chunks()
     for name, model in MODELS.items():
         table = read.tables.get(name)
         if table is None or name in read.incomplete or name in ("evidence", "quotes"):
             continue  # an unreadable table is reported on its own
-        # this resource's evidence rows only: each check then touches each row once
-        rows = pc.indices_nonzero(pc.equal(resource, name))
-        their_key, their_field = record_key.take(rows), field.take(rows)
-        keys = key_column(table, model.primary_key)
-        unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
-        for at in _indices(unknown_key):
-            index = rows[at].as_py()
-            msg = f"no record {record_key[index].as_py()!r} in {name}"
-            issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
-        fields = pa.array(list(model.model_fields), pa.string())
-        unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
-        for at in _indices(unknown_field):
-            index = rows[at].as_py()
-            msg = f"{name} has no field {field[index].as_py()!r}"
-            issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
-        targeted = pc.invert(pc.or_(unknown_key, unknown_field))
-        their_key, their_field = their_key.filter(targeted), their_field.filter(targeted)
-        # only rows no earlier check flagged: a broken row is reported once
-        own = _clean(read, name, flagged)
-        own = pa.array([True] * table.num_rows) if own is None else own
-        if name == "sources":  # a cited page's own metadata is read from the page, not quoted
-            own = pc.and_(own, pc.fill_null(pc.equal(plain(table.column("kind").combine_chunks()), "shipped"), False))
-        outside = _outside_keys(read, name)
-        _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
-        _verbatim(read, name, table, keys, own, their_key, said.take(rows).filter(targeted), issues)
-    _check_quote_use(read, evidence, furniture, set(corrected), flagged, issues)
+        with stages("evidence_targets"):
+            # this resource's evidence rows only: each check then touches each row once
+            rows = pc.indices_nonzero(_equals(resource, name))
+            their_key, their_field = record_key.take(rows), field.take(rows)
+            keys = key_column(table, model.primary_key)
+            unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
+            for at in _indices(unknown_key):
+                index = rows[at].as_py()
+                msg = f"no record {record_key[index].as_py()!r} in {name}"
+                issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
+            fields = pa.array(list(model.model_fields), pa.string())
+            unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
+            for at in _indices(unknown_field):
+                index = rows[at].as_py()
+                msg = f"{name} has no field {field[index].as_py()!r}"
+                issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
+            targeted = pc.invert(pc.or_(unknown_key, unknown_field))
+            rows, their_key, their_field = (
+                rows.filter(targeted),
+                their_key.filter(targeted),
+                their_field.filter(targeted),
+            )
+            # only rows no earlier check flagged: a broken row is reported once
+            own = _clean(read, name, flagged)
+            own = _all_true(table.num_rows) if own is None else own
+            if name == "sources":  # a cited page's own metadata is read from the page, not quoted
+                shipped = pc.equal(plain(table.column("kind").combine_chunks()), "shipped")
+                own = pc.and_(own, pc.fill_null(shipped, False))
+        with stages("required_evidence"):
+            outside = _outside_keys(read, name)
+            _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
+        with stages("verbatim"):
+            _verbatim(read, name, table, keys, own, said, rows, issues)
+    with stages("quote_use"):
+        _check_quote_use(read, evidence, furniture, set(corrected), flagged, issues)
 
 
-def _said(read: PackageRead, evidence: pa.Table, corrected: dict[str, str]) -> Any:
+def _equals(column: Any, value: str) -> Any:
+    """``column == value``; a dictionary-encoded column is compared by its codes (no decoding of every row)."""
+    if not pa.types.is_dictionary(column.type):
+        return pc.fill_null(pc.equal(column, value), False)
+    codes = [i for i, entry in enumerate(column.dictionary.to_pylist()) if entry == value]
+    if len(codes) == 1:  # the usual case: one code, a comparison of integers (is_in would hash every row)
+        return pc.fill_null(pc.equal(column.indices, pa.scalar(codes[0], column.indices.type)), False)
+    return pc.fill_null(pc.is_in(column.indices, value_set=pa.array(codes, column.indices.type)), False)
+
+
+def _all_true(count: int) -> Any:
+    return pc.fill_null(pa.nulls(count, pa.bool_()), True)
+
+
+class _Said:
     """What each evidence row's source says in its own words: its quote's text, or a cited page's terms.
 
     A quote that differs from its seed is reported once (``quote-mismatch``); the verbatim
-    values of its facts are then checked against what the seed really says there.
+    values of its facts are then checked against what the seed really says there. The texts
+    are taken only for the rows asked for (`of`), once.
     """
-    terms = evidence.column("terms").combine_chunks()
-    quotes = read.tables.get("quotes")
-    if quotes is None:
-        return terms
-    text = quotes.column("text").combine_chunks()
-    if corrected:
-        ids = quotes.column("quote_id").to_pylist()
-        text = pa.array([corrected.get(i, t) for i, t in zip(ids, text.to_pylist(), strict=True)], pa.string())
-    at = pc.index_in(evidence.column("quote_id").combine_chunks(), value_set=quotes.column("quote_id").combine_chunks())
-    return pc.coalesce(pc.take(text, at), terms)
+
+    def __init__(self, read: PackageRead, evidence: pa.Table, corrected: dict[str, str]) -> None:
+        self.record_key = evidence.column("record_key").combine_chunks()
+        self.terms = pc.cast(evidence.column("terms").combine_chunks(), pa.large_string())
+        self.text = self.at = None
+        quotes = read.tables.get("quotes")
+        if quotes is None:
+            return
+        text = quotes.column("text").combine_chunks()
+        if corrected:
+            ids = quotes.column("quote_id").to_pylist()
+            text = pa.array([corrected.get(i, t) for i, t in zip(ids, text.to_pylist(), strict=True)], pa.string())
+        self.text = pc.cast(text, pa.large_string())  # a million records' quotes may pass 2 GiB
+        quote_ids = quotes.column("quote_id").combine_chunks()
+        self.at = pc.index_in(evidence.column("quote_id").combine_chunks(), value_set=quote_ids)
+
+    def of(self, rows: Any) -> Any:
+        """The words of the evidence rows ``rows`` (null: a cited page that gives no terms)."""
+        terms = self.terms.take(rows)
+        if self.text is None:
+            return terms
+        return pc.coalesce(pc.take(self.text, pc.take(self.at, rows)), terms)
 
 
 def _check_passages(
-    read: PackageRead, texts: dict[str, str], flagged: dict[str, set[int]], issues: list[Issue]
+    read: PackageRead, texts: dict[str, str], utf8: dict[str, bytes], flagged: dict[str, set[int]], issues: list[Issue]
 ) -> dict[str, str]:
     """Each quote equal to its source at its offsets; returns quote_id -> the seed's text for those that are not.
 
-    The one check that must compare each passage with a text runs once per row of ``quotes``:
-    a passage is recorded once however many facts it backs.
+    The one check that must compare each passage with a text runs once per row of ``quotes``
+    (a passage is recorded once however many facts it backs), column-wise
+    (`ict_coop.evidence_text.differing_passages`).
     """
-    corrected = {}
+    quotes = read.tables.get("quotes")
+    if quotes is None:
+        return {}
+    clean = _clean(read, "quotes", flagged)
+    rows = arange(quotes.num_rows) if clean is None else pc.indices_nonzero(clean)
+    source_id = plain(quotes.column("source_id").combine_chunks()).take(rows)
+    found: list[tuple[int, Issue]] = []
+    cited = pa.array([], pa.string())
     sources = read.tables.get("sources")
-    cited = set()
     if sources is not None:
         kinds = plain(sources.column("kind").combine_chunks())
-        cited = set(sources.column("source_id").filter(pc.fill_null(pc.equal(kinds, "cited"), False)).to_pylist())
-    for index, quote_id, source_id, start, end, quote in _rows_of(
-        read, "quotes", flagged, "quote_id", "source_id", "start", "end", "text"
-    ):
-        text = texts.get(source_id)
-        if source_id in cited:
-            msg = f"{source_id} is a cited page: its text is not shipped, so nothing can be quoted from it"
-            issues.append(read.issue("evidence-kind", msg, "quotes", index, "source_id", source_id))
-        elif text is not None and text[start:end] != quote:
-            corrected[quote_id] = text[start:end]
-            msg = f"the source has {text[start:end][:60]!r} at {start}:{end}; run `ict-coop curate build`"
-            issues.append(read.issue("quote-mismatch", msg, "quotes", index, "text", quote))
+        cited = sources.column("source_id").filter(pc.fill_null(pc.equal(kinds, "cited"), False)).combine_chunks()
+    quoted_cited = pc.fill_null(pc.is_in(source_id, value_set=cited), False)
+    for at in _indices(quoted_cited):
+        index, source = rows[at].as_py(), source_id[at].as_py()
+        msg = f"{source} is a cited page: its text is not shipped, so nothing can be quoted from it"
+        found.append((index, read.issue("evidence-kind", msg, "quotes", index, "source_id", source)))
+    checked = pc.indices_nonzero(pc.invert(quoted_cited))
+    rows, source_id = rows.take(checked), source_id.take(checked)
+    start, end, text = (quotes.column(f).combine_chunks().take(rows) for f in ("start", "end", "text"))
+    corrected = {}
+    for at in differing_passages(utf8, texts, source_id, start, end, text):
+        index, seed = rows[at].as_py(), texts[source_id[at].as_py()]
+        begin, stop = start[at].as_py(), end[at].as_py()
+        corrected[quotes.column("quote_id")[index].as_py()] = seed[begin:stop]
+        msg = f"the source has {seed[begin:stop][:60]!r} at {begin}:{stop}; run `ict-coop curate build`"
+        found.append((index, read.issue("quote-mismatch", msg, "quotes", index, "text", text[at].as_py())))
+    issues += [issue for _, issue in sorted(found, key=lambda pair: pair[0])]
     return corrected
 
 
@@ -434,15 +532,6 @@ def _check_quote_use(
     # Furniture: quotes about the sources table (outlet, byline) may quote it; no other may.
     if not furniture:
         return
-    clean = _clean(read, "evidence", flagged)
-    rows = pa.table(
-        {
-            "index": pa.array(range(evidence.num_rows), pa.int64()),
-            "quote_id": cited,
-            "facts": pc.not_equal(plain(evidence.column("resource").combine_chunks()), "sources"),
-        }
-    )
-    rows = rows.filter(pc.and_(rows.column("facts"), clean) if clean is not None else rows.column("facts"))
     spans = quotes.select(["quote_id", "source_id", "start", "end"])
     # every passage beside its source's furniture spans (a page has a handful), column-wise
     pieces = pa.table(
@@ -457,11 +546,15 @@ def _check_quote_use(
         pc.less(paired.column("f_start"), paired.column("end")), pc.less(paired.column("start"), paired.column("f_end"))
     )
     inside = set(paired.filter(overlap).column("quote_id").to_pylist()) - wrong
-    if inside:
-        hits = rows.filter(pc.is_in(rows.column("quote_id"), value_set=pa.array(sorted(inside), pa.string())))
-        for index, quote_id in zip(hits.column("index").to_pylist(), hits.column("quote_id").to_pylist(), strict=True):
-            msg = "the quote overlaps page furniture (caption, image name, sidebar, footer)"
-            issues.append(read.issue("quote-in-furniture", msg, "evidence", index, "quote_id", quote_id))
+    if not inside:
+        return
+    facts = pc.invert(_equals(evidence.column("resource").combine_chunks(), "sources"))
+    clean = _clean(read, "evidence", flagged)
+    facts = facts if clean is None else pc.and_(facts, clean)
+    hits = pc.and_(facts, pc.fill_null(pc.is_in(cited, value_set=pa.array(sorted(inside), pa.string())), False))
+    for index in _indices(hits):
+        msg = "the quote overlaps page furniture (caption, image name, sidebar, footer)"
+        issues.append(read.issue("quote-in-furniture", msg, "evidence", index, "quote_id", cited[index].as_py()))
 
 
 def _outside_keys(read: PackageRead, name: str) -> dict[str, Any]:
@@ -510,45 +603,57 @@ def _required_evidence(
 
 
 def _verbatim(
-    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, record_key: Any, quote: Any, issues: list
+    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, said: _Said, rows: Any, issues: list
 ) -> None:
-    """Verbatim values occur in a quote of their record (``record_key``/``quote``: the table's evidence)."""
+    """Verbatim values occur in a quote of their record (``rows``: the table's evidence rows)."""
     verbatim = MODELS[name].verbatim
     if not verbatim:
         return
-    said = pa.table({"key": record_key, "quote": quote})
-    said = said.filter(pc.is_valid(said.column("quote")))  # cited evidence may give no terms
-    # A value equal to one of its record's quotes (a cited page's terms often are the value) is
-    # found column-wise; only the others are looked for inside the quotes, in Python.
-    exact = pc.binary_join_element_wise(said.column("key"), said.column("quote"), "\x00")
-    joined: dict[str, str] | None = None
-    key_list: list[Any] | None = None
+    # every verbatim value of the table at once: (field, row) pairs, looked for in their record's quotes
+    fields, indices, values = [], [], []
     for required in verbatim:
-        column = table.column(required).combine_chunks()
-        pending = pc.and_(own, pc.is_valid(column))
-        if not pc.any(pending).as_py():
-            continue
-        pairs = pc.binary_join_element_wise(keys, column, "\x00")
-        pending = pc.and_(pending, pc.invert(pc.fill_null(pc.is_in(pairs, value_set=exact), False)))
-        rows = pc.indices_nonzero(pending).to_pylist()
-        if not rows:
-            continue
-        if joined is None:
-            # all of a record's distinct quotes in one string, joined in Arrow: no value holds NUL
-            # (a control character), so a value occurs in one of the quotes exactly when it
-            # occurs in their NUL-joined text
-            grouped = said.group_by("key", use_threads=False).aggregate([("quote", "distinct")])
-            texts = pc.binary_join(grouped.column("quote_distinct"), "\x00")
-            joined = dict(zip(grouped.column("key").to_pylist(), texts.to_pylist(), strict=True))
-            key_list = keys.to_pylist()
-        get = joined.get
-        values = column.take(pa.array(rows, pa.int64())).to_pylist()
-        # a record without quotes is reported by missing-evidence: get() returns the value itself
-        for index, value in zip(rows, values, strict=True):
-            key = key_list[index]  # type: ignore[index]
-            if value not in get(key, value):
-                msg = f"{required} does not occur in any evidence quote of {key!r}"
-                issues.append(read.issue("text-not-in-quote", msg, name, index, required, value))
+        column = plain(table.column(required).combine_chunks())
+        pending = pc.indices_nonzero(pc.and_(own, pc.is_valid(column)))
+        fields.append((required, len(pending)))
+        indices.append(pending)
+        values.append(pc.cast(column.take(pending), pa.large_string()))
+    index = pa.concat_arrays(indices)
+    if len(index) == 0:
+        return
+    texts, at = _quotes_of_records(keys, said.record_key.take(rows), said.of(rows))
+    missing = missing_values(pa.concat_arrays(values), texts, at.take(index))
+    # positions grow with the fields' order, so findings come field by field, row by row
+    bounds, total = [], 0
+    for required, count in fields:
+        bounds.append((total + count, required))
+        total += count
+    for position in missing:
+        required = next(f for end, f in bounds if position < end)
+        row = index[position].as_py()
+        value, key = table.column(required)[row].as_py(), keys[row].as_py()
+        msg = f"{required} does not occur in any evidence quote of {key!r}"
+        issues.append(read.issue("text-not-in-quote", msg, name, row, required, value))
+
+
+def _quotes_of_records(keys: Any, record_key: Any, quote: Any) -> tuple[Any, Any]:
+    """All the quotes of each record in one text, and for each of ``keys`` its text's position (null: none).
+
+    The quotes are joined with NUL: no checked value holds a control character, so a value
+    occurs in one of the quotes exactly when it occurs in their joined text. Evidence is sorted
+    by key, so a record's quotes are one run of rows (sorted here if they are not).
+    """
+    said = pa.table({"key": record_key, "quote": quote}).filter(pc.is_valid(quote))  # cited pages may give no terms
+    if said.num_rows == 0:
+        return pa.array([], pa.large_string()), pa.nulls(len(keys), pa.int32())
+    key = said.column("key").combine_chunks()
+    if pc.any(pc.less(key.slice(1), key.slice(0, len(key) - 1))).as_py():  # rows out of order (reported apart)
+        said = said.take(pc.sort_indices(key))
+        key = said.column("key").combine_chunks()
+    changes = pc.indices_nonzero(pc.not_equal(key.slice(1), key.slice(0, len(key) - 1)))
+    starts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(pc.cast(changes, pa.int64()), 1)])
+    offsets = pa.concat_arrays([starts, pa.array([len(key)], pa.int64())])
+    quotes = pa.LargeListArray.from_arrays(offsets, said.column("quote").combine_chunks())
+    return pc.binary_join(quotes, pa.scalar("\x00", pa.large_string())), pc.index_in(keys, value_set=key.take(starts))
 
 
 def _check_links(read: PackageRead, issues: list[Issue]) -> None:
