@@ -86,16 +86,9 @@ def _print_issues(issues: Any, *, as_json: bool) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a package (and its manifest of validated files, if it has one) and print the report."""
-    from . import stamps
-    from ._locate import find_root
-    from .validation import Report, check_and_stamp
+    from .validation import validate
 
-    checked = check_and_stamp(find_root(args.path))
-    facts = stamps.validation_facts(checked.read.single_line)
-    manifest = stamps.manifest_issues(
-        checked.read.root, valid=not checked.issues, hashes=checked.read.hashes, facts=facts
-    )
-    report = Report(root=checked.read.root, issues=(*checked.issues, *manifest))
+    report = validate(args.path)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -15,8 +15,8 @@ import pyarrow.compute as pc
 
 from .dates import edtf_bounds
 from .errors import Issue
-from .models import MODELS
 from .reading import PackageRead, key_column, plain
+from .tables import describe
 
 
 def _strings(table: pa.Table, name: str) -> list[Any]:
@@ -61,11 +61,11 @@ def _outside_targets(read: PackageRead, flagged: dict[str, set[int]]) -> list[Is
         if _skip(read, flagged, "outside_knowledge", index) or resource not in read.tables:
             continue
         if resource not in keys:
-            keys[resource] = set(key_column(read.tables[resource], MODELS[resource].primary_key).to_pylist())
+            keys[resource] = set(key_column(read.tables[resource], describe()[resource].key).to_pylist())
         if key not in keys[resource]:
             msg = f"no record {key!r} in {resource}"
             issues.append(read.issue("evidence-target", msg, "outside_knowledge", index, "record_key", key))
-        elif field not in MODELS[resource].model_fields:
+        elif field not in describe()[resource].names:
             msg = f"{resource} has no field {field!r}"
             issues.append(read.issue("evidence-target", msg, "outside_knowledge", index, "field", field))
     return issues
@@ -80,12 +80,12 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
             zip(_strings(table, "resource"), _strings(table, "record_key"), _strings(table, "field"), strict=True)
         )
     issues = []
-    for name, model in MODELS.items():
-        if not model.bases or not _usable(read, name):
+    for name, described in describe().items():
+        if not described.bases or not _usable(read, name):
             continue
         table = read.tables[name]
-        keys = key_column(table, model.primary_key).to_pylist()
-        for basis, value in model.bases.items():
+        keys = key_column(table, described.key).to_pylist()
+        for basis, value in described.bases.items():
             for index, (key, how) in enumerate(zip(keys, _strings(table, basis), strict=True)):
                 if how == "external" and (name, key, value) not in supplied and not _skip(read, flagged, name, index):
                     msg = (
@@ -157,7 +157,7 @@ def _date_claims(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]
         if len(mine) == 0:
             continue
         table, sub = read.tables[name], claims.take(mine)
-        at = pc.index_in(sub.column("record_key"), value_set=key_column(table, MODELS[name].primary_key))
+        at = pc.index_in(sub.column("record_key"), value_set=key_column(table, describe()[name].key))
         earliest = pc.take(table.column("date_earliest").combine_chunks(), at)
         latest = pc.take(table.column("date_latest").combine_chunks(), at)
         low, high = _claim_bounds(sub.column("claimed_edtf").combine_chunks())

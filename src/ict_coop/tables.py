@@ -183,6 +183,16 @@ class Table:
         msg = f"{self.name} has no field {name!r}; choose one of: {', '.join(self.names)}"
         raise KeyError(msg)
 
+    @property
+    def evidenced(self) -> tuple[str, ...]:
+        """Fields whose values need an evidence row, in the order the model declares them."""
+        return self.model.evidenced
+
+    @property
+    def verbatim(self) -> tuple[str, ...]:
+        """Fields whose values must occur in one of the record's quotes, in the model's order."""
+        return self.model.verbatim
+
     def fields_where(self, flag: str) -> tuple[str, ...]:
         """Names of the fields with ``flag`` set (``verbatim``, ``evidenced``, ``source_words``)."""
         return tuple(f.name for f in self.fields if getattr(f, flag))

@@ -41,10 +41,10 @@ from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
 from .evidence_text import arange, differing_passages, missing_values
-from .models import MODELS
+from .models import Relation
 from .reading import PackageRead, key_column, plain, read_package
 from .rules import message_at, rule_masks
-from .schema import csv_path, topic_rows
+from .schema import topic_rows
 from .tables import describe
 
 
@@ -151,8 +151,15 @@ def validate(path: str | Path | None = None) -> Report:
         >>> print(report)  # doctest: +ELLIPSIS
         valid: ...
     """
+    from . import stamps
+
     checked = check_and_stamp(find_root(path))
-    return Report(root=checked.read.root, issues=checked.issues)
+    # a package's validated.json (the installed data's manifest) must describe exactly these files
+    facts = stamps.validation_facts(checked.read.single_line)
+    manifest = stamps.manifest_issues(
+        checked.read.root, valid=not checked.issues, hashes=checked.read.hashes, facts=facts
+    )
+    return Report(root=checked.read.root, issues=(*checked.issues, *manifest))
 
 
 def check_and_stamp(root: Path, files: Any = None) -> Checked:
@@ -252,15 +259,13 @@ def _profile(descriptor: dict[str, Any]) -> list[Issue]:
     (``tests/test_schema.py`` checks the generated descriptor), so it is replaced by a stub
     before the (slow) JSON Schema check; any other schema is checked in full.
     """
-    from .schema import table_schema
-
     resources = descriptor.get("resources")
     if isinstance(resources, list):
         stubbed = []
         for entry in resources:
             name = entry.get("name") if isinstance(entry, dict) else None
-            model = MODELS.get(name) if isinstance(name, str) else None
-            if model is not None and entry.get("schema") == table_schema(model):
+            table = describe().get(name) if isinstance(name, str) else None
+            if table is not None and entry.get("schema") == table.schema:
                 entry = {**entry, "schema": {"fields": [{"name": "stub", "type": "string"}]}}
             stubbed.append(entry)
         descriptor = {**descriptor, "resources": stubbed}
@@ -296,7 +301,7 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
         topics = read.tables.get("topics")
         if topics is not None and topics.to_pylist() != topic_rows():
             msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
-            issues.append(Issue("vocabulary-drift", msg, resource="topics", file=csv_path("topics")))
+            issues.append(Issue("vocabulary-drift", msg, resource="topics", file=describe()["topics"].path))
     return issues
 
 
@@ -386,7 +391,7 @@ def _check_evidence(
         resource = evidence.column("resource").combine_chunks()
         record_key = evidence.column("record_key").combine_chunks()
         field = evidence.column("field").combine_chunks()
-    for name, model in MODELS.items():
+    for name in describe():
         table = read.tables.get(name)
         if table is None or name in read.incomplete or name in ("evidence", "quotes"):
             continue  # an unreadable table is reported on its own
@@ -394,13 +399,13 @@ def _check_evidence(
             # this resource's evidence rows only: each check then touches each row once
             rows = pc.indices_nonzero(_equals(resource, name))
             their_key, their_field = record_key.take(rows), field.take(rows)
-            keys = key_column(table, model.primary_key)
+            keys = key_column(table, describe()[name].key)
             unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
             for at in _indices(unknown_key):
                 index = rows[at].as_py()
                 msg = f"no record {record_key[index].as_py()!r} in {name}"
                 issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
-            fields = pa.array(list(model.model_fields), pa.string())
+            fields = pa.array(list(describe()[name].names), pa.string())
             unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
             for at in _indices(unknown_field):
                 index = rows[at].as_py()
@@ -585,9 +590,9 @@ def _required_evidence(
     A value whose basis is not ``stated`` (inferred: the note says how; external: an
     outside_knowledge row) needs no evidence row; outside knowledge also counts as evidence.
     """
-    model = MODELS[name]
-    basis_of = {value: basis for basis, value in model.bases.items()}
-    for required in model.evidenced:
+    described = describe()[name]
+    basis_of = {value: basis for basis, value in described.bases.items()}
+    for required in described.evidenced:
         column = table.column(required).combine_chunks()
         have = pc.filter(record_key, pc.equal(field, required))
         if required in outside:
@@ -606,7 +611,7 @@ def _verbatim(
     read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, said: _Said, rows: Any, issues: list
 ) -> None:
     """Verbatim values occur in a quote of their record (``rows``: the table's evidence rows)."""
-    verbatim = MODELS[name].verbatim
+    verbatim = describe()[name].verbatim
     if not verbatim:
         return
     # every verbatim value of the table at once: (field, row) pairs, looked for in their record's quotes
@@ -710,16 +715,16 @@ def _check_cycles(read: PackageRead, flagged: dict[str, set[int]], issues: list[
     stride each time (taking a null index gives null: the chain ended). A chain that still goes
     on after more steps than there are rows must loop. Each row on or leading into a loop is reported.
     """
-    for name, model in MODELS.items():
+    for name, described in describe().items():
         table = read.tables.get(name)
         if table is None or table.num_rows == 0:
             continue
-        for fk in model.foreign_keys:
-            if fk.resource != name or len(fk.fields) != 1:
+        for link in described.links:
+            if link.relation is not Relation.SELF_REFERENCE or len(link.fields) != 1:
                 continue
-            field = fk.fields[0]
+            field = link.fields[0]
             clean = _clean(read, name, flagged)
-            ids = key_column(table, fk.reference_fields)
+            ids = key_column(table, link.target_fields)
             pointers = plain(table.column(field).combine_chunks())
             up = pc.cast(pc.index_in(pointers, value_set=ids), pa.int64())
             if clean is not None:  # a flagged row (reported already) neither loops nor is looped through
