@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -58,7 +59,6 @@ from .models import (
 )
 from .reading import package_metadata, read_validated
 from .stamps import FileChanged, read_verified
-from .tables import Field as TableField
 from .tables import describe
 from .validation import check_and_stamp
 from .views import Engagement, EngagementPartner, NamedParticipant, NamedPartner, NamedParty, Names
@@ -474,7 +474,7 @@ def build_records(name: str, table: pa.Table) -> tuple[Record, ...]:
     records: list[Record] = []
     append = records.append
     with _collector_paused():
-        columns = [_python_values(described.field(f), table.column(f).combine_chunks()) for f in names]
+        columns = [_python_values(described.vocabulary(f), table.column(f).combine_chunks()) for f in names]
         for values in zip(*columns, strict=True):
             record = new(model)
             record.__dict__.update(zip(names, values, strict=False))  # same length: one value per column
@@ -497,10 +497,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _python_values(field: TableField, column: pa.Array) -> list[Any]:
-    """The cells of a validated column as the Python values the model holds."""
+def _python_values(vocabulary: tuple[StrEnum, ...], column: pa.Array) -> list[Any]:
+    """The cells of a validated column as the Python values the model holds (``vocabulary``: its members)."""
     if pa.types.is_dictionary(column.type):
-        kind = type(field.vocabulary[0])
+        kind = type(vocabulary[0])
         return _expand([kind(value) for value in column.dictionary.to_pylist()], column.indices)
     if column.null_count == len(column):
         return [None] * len(column)

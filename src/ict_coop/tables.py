@@ -193,6 +193,14 @@ class Table:
         """Fields whose values must occur in one of the record's quotes, in the model's order."""
         return self.model.verbatim
 
+    def vocabulary(self, name: str) -> tuple[StrEnum, ...]:
+        """The members of the vocabulary field ``name`` takes its values from (empty if none).
+
+        The same as ``field(name).vocabulary``, read from the annotation alone: a loader needs
+        it for every dictionary column and should not pay for the JSON Schema of every table.
+        """
+        return _enum_members(self.model.model_fields[name].annotation)
+
     def fields_where(self, flag: str) -> tuple[str, ...]:
         """Names of the fields with ``flag`` set (``verbatim``, ``evidenced``, ``source_words``)."""
         return tuple(f.name for f in self.fields if getattr(f, flag))
