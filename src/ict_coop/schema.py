@@ -239,9 +239,9 @@ def table_page(name: str, facts: dict[str, Any] | None = None) -> str:
         if link.needed:
             when = f" with `{link.needed_when}` set" if link.needed_when else ""
             lines.append(f"- Every row{when} needs {link.needed}: a row in [`{link.table}`]({link.table}.md)")
-    if evidenced := table.fields_where("evidenced"):
+    if evidenced := table.evidenced:
         lines.append(f"- Needs evidence when set: {', '.join(f'`{f}`' for f in evidenced)}")
-    if verbatim := table.fields_where("verbatim"):
+    if verbatim := table.verbatim:
         lines.append(f"- Verbatim (must occur in an evidence quote): {', '.join(f'`{f}`' for f in verbatim)}")
     lines += [
         "",

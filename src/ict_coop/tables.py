@@ -201,10 +201,6 @@ class Table:
         """
         return _enum_members(self.model.model_fields[name].annotation)
 
-    def fields_where(self, flag: str) -> tuple[str, ...]:
-        """Names of the fields with ``flag`` set (``verbatim``, ``evidenced``, ``source_words``)."""
-        return tuple(f.name for f in self.fields if getattr(f, flag))
-
     @cached_property
     def schema(self) -> dict[str, Any]:
         """The Table Schema of the table, as ``datapackage.json`` holds it."""
@@ -258,9 +254,6 @@ class Tables(Mapping[str, Table]):
 
     def __len__(self) -> int:
         return len(self._tables)
-
-    def __hash__(self) -> int:
-        return id(self)
 
     @cached_property
     def links(self) -> tuple[Link, ...]:
