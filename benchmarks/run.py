@@ -280,7 +280,12 @@ def bench_validation(root: Path, repeats: int, frictionless_max: int) -> dict:
             _command([_bin("frictionless"), "validate", str(root / "datapackage.json")])
             for _ in range(1 if n >= 100_000 else repeats)
         ]
-        result["frictionless"] = {"seconds": _median(runs), "valid": runs[0]["code"] == 0}
+        result["frictionless"] = {
+            "seconds": _median(runs),
+            "cpu": _median(runs, "cpu"),
+            "peak_mb": max(r["peak_mb"] for r in runs),
+            "valid": runs[0]["code"] == 0,
+        }
     return result
 
 

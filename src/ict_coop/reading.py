@@ -17,7 +17,7 @@ import functools
 import json
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +81,8 @@ class PackageRead:
     single_line: set[str] = field(default_factory=set)
     #: relative path -> hash of the bytes read and checked (the descriptor and each table), for the stamp
     hashes: dict[str, str] = field(default_factory=dict)
+    #: per table: what ``read_package(after=...)`` computed from it on its reading thread
+    after: dict[str, Any] = field(default_factory=dict)
 
     def row_number(self, name: str, index: int) -> int:
         """The row number (header = 1) of record ``index`` of a table."""
@@ -546,6 +548,8 @@ class _Resource:
     facts: dict[str, Any] | None = None
     #: lines in the file (after any BOM): one more than the rows when no value spans lines
     lines: int = 0
+    #: what ``read_package``'s ``after`` computed from the table
+    after: Any = None
 
 
 def _read_resource(
@@ -804,8 +808,14 @@ def read_validated(
     return pa.Table.from_arrays(table.unify_dictionaries().columns, schema=schema)
 
 
-def read_package(root: Path) -> PackageRead:
-    """Read every resource of the package at ``root`` into typed Arrow tables, with findings."""
+def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None) -> PackageRead:
+    """Read every resource of the package at ``root`` into typed Arrow tables, with findings.
+
+    ``after(name, table)`` runs on the reading thread as soon as a table is read and typed,
+    while other files are still being read (before the keys across tables are checked): work
+    that needs only the table fills the time a core would wait. Its result is kept in
+    `PackageRead.after` (the validator computes the record rules' masks so).
+    """
     parsed, issues, descriptor_hash = parse_descriptor(root)
     descriptor, more = read_descriptor(parsed) if parsed is not None else (None, [])
     result = PackageRead(root=root, descriptor=descriptor, issues=issues + more, parsed=parsed)
@@ -820,6 +830,8 @@ def read_package(root: Path) -> PackageRead:
     def read_one(name: str) -> _Resource:
         read = _read_resource(root, name, entry=entries.get(name), metadata=metadata)
         read.data = None  # hashed already: the bytes of a file that could not be parsed need not be kept
+        if after is not None and read.table is not None:
+            read.after = after(name, read.table)
         return read
 
     # Two files at a time: while pyarrow parses and checks one (without the GIL), Python can
@@ -837,6 +849,8 @@ def read_package(root: Path) -> PackageRead:
         if read.table is not None:
             files[name] = entries[name]["path"]
             result.tables[name] = read.table
+            if after is not None:
+                result.after[name] = read.after
             if read.lines == read.table.num_rows + 1:  # the header and one line per row
                 result.single_line.add(name)
     result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps)

@@ -14,7 +14,9 @@
    official Data Package 2.0 profile.
 
 Every check works on whole Arrow columns; Python loops remain only where a value must be
-compared with a source text. Row numbers are computed only for findings. It returns a
+compared with a source text. Steps 2 and 3 run on two threads (`check_threads`): pyarrow's
+kernels release the GIL, so independent checks overlap; each returns its own findings, joined
+in one fixed order. Row numbers are computed only for findings. It returns a
 [`Report`][ict_coop.validation.Report]; it raises only when no package is found at all.
 """
 
@@ -23,16 +25,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
+import threading
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -101,31 +106,109 @@ class Checked:
 
     read: PackageRead
     issues: tuple[Issue, ...]
-    #: stage name -> seconds (wall, ``time.perf_counter``), in the order the stages ran; a stage
-    #: run once per table (e.g. ``verbatim``) is summed over its calls. Always measured: a few
-    #: dozen clock reads cost microseconds.
+    #: stage name -> seconds (wall, ``time.perf_counter``), in the order the stages started; a stage
+    #: run once per table (``record_rules``) is summed over its calls. Stages after reading run
+    #: on `check_threads` threads, so their seconds may add up to more than the whole check's.
+    #: Always measured: a few dozen clock reads cost microseconds.
     stages: dict[str, float] = dataclasses.field(default_factory=dict)
-    #: the same stages in CPU seconds of the whole process (``time.process_time``: every thread's,
-    #: so a stage that runs threads may exceed its wall time); steadier than wall time on a busy machine
+    #: the same stages in CPU seconds, steadier than wall time on a busy machine: of the whole
+    #: process for reading (``time.process_time``: its threads' too, so it may exceed its wall
+    #: time), of their own thread for the stages after it (``time.thread_time``, see `Stages`)
     stage_cpu: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
 class Stages(dict):
-    """Wall seconds per named stage (CPU seconds in ``.cpu``); ``with stages("name"): ...`` adds the block's."""
+    """Wall seconds per named stage (CPU seconds in ``.cpu``); ``with stages("name"): ...`` adds the block's.
+
+    A stage run on one of the check's worker threads (`_Steps`) is timed in CPU seconds of that
+    thread (``time.thread_time``), so two stages running at once do not count each other's
+    work; any other stage in CPU seconds of the whole process (``time.process_time``: the read
+    stage's own threads included). Stages may be timed from several threads at once.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.cpu: dict[str, float] = {}
+        self._lock = threading.Lock()
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         """Time the ``with`` block, adding its seconds to stage ``name``."""
-        start, cpu = time.perf_counter(), time.process_time()
+        clock = time.thread_time if getattr(_WORKER, "active", False) else time.process_time
+        with self._lock:  # listed in the order the stages started
+            self.setdefault(name, 0.0)
+            self.cpu.setdefault(name, 0.0)
+        start, cpu = time.perf_counter(), clock()
         try:
             yield
         finally:
-            self[name] = self.get(name, 0.0) + time.perf_counter() - start
-            self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
+            wall, used = time.perf_counter() - start, clock() - cpu
+            with self._lock:
+                self[name] += wall
+                self.cpu[name] += used
+
+
+#: Marks the check's worker threads (for the CPU clock of `Stages`).
+_WORKER = threading.local()
+
+
+def check_threads() -> int:
+    """How many threads run the checks after reading: ``ICT_COOP_THREADS`` (1 runs them in turn), else 2.
+
+    Most of those checks are pyarrow kernels, which release the GIL, so two independent ones
+    overlap on two cores; more threads than that gain little on the machines this is measured
+    on (docs/benchmarks.md). The findings and their order do not depend on it
+    (``tests/test_validation_threads.py``).
+    """
+    value = os.environ.get("ICT_COOP_THREADS", "").strip()
+    if not value:
+        return 2
+    try:
+        count = int(value)
+    except ValueError:
+        msg = f"ICT_COOP_THREADS must be a whole number of threads (1 or more), not {value!r}"
+        raise ValueError(msg) from None
+    if count < 1:
+        msg = f"ICT_COOP_THREADS must be 1 or more, not {count}"
+        raise ValueError(msg)
+    return count
+
+
+class _Steps:
+    """Steps of the check run on a few threads, each timed as a stage; results are asked for by the caller.
+
+    A step may wait for the result of a step added before it, never after: the pool takes steps
+    in the order they were added, so every step waited for has started (or finished) and the
+    wait cannot deadlock, whatever the number of threads. Each step returns its own findings,
+    which the caller joins in the order the checks have always reported them: the findings do
+    not depend on which thread ran what, or when.
+    """
+
+    def __init__(self, stages: Stages, threads: int) -> None:
+        self.stages = stages
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ict-coop-check")
+
+    def __enter__(self) -> _Steps:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, stage: str | None, step: Any, *args: Any) -> Future:
+        """Run ``step(*args)`` timed as ``stage`` (None: the step times its parts itself).
+
+        An argument that is a `Future` (a step added before) is replaced by its result.
+        """
+
+        def run() -> Any:
+            _WORKER.active = True
+            values = [arg.result() if isinstance(arg, Future) else arg for arg in args]
+            if stage is None:
+                return step(*values)
+            with self.stages(stage):
+                return step(*values)
+
+        return self.pool.submit(run)
 
 
 def validate(path: str | Path | None = None) -> Report:
@@ -169,6 +252,7 @@ def check_and_stamp(root: Path, files: Any = None) -> Checked:
     """
     from . import stamps
 
+    check_threads()  # a bad ICT_COOP_THREADS is the caller's error, raised, not a finding about the data
     started = stamps.now()
     files = stamps.fingerprint(root) if files is None else files
     try:
@@ -184,21 +268,30 @@ def check_and_stamp(root: Path, files: Any = None) -> Checked:
 
 
 def check(root: Path) -> Checked:
-    """Run every check on the package folder ``root``, timing each stage (`Checked.stages`)."""
+    """Run every check on the package folder ``root``, timing each stage (`Checked.stages`).
+
+    Reading comes first; then the record rules, table by table; then the cross-table rules,
+    which skip the rows the earlier checks flagged (a broken row is reported once). The rules
+    after reading run on `check_threads` threads (`_Steps`), their findings joined in one fixed order.
+    """
     stages = Stages()
-    with stages("read"):
-        read = read_package(root)
+    with stages("read"):  # where each table breaks the record rules is found as soon as it is read
+        read = read_package(root, after=rule_masks)
     issues = list(read.issues)
     flagged = _flagged_rows(issues)
-    with stages("record_rules"):
-        issues += _record_rules(read, flagged)
-    with stages("profile"):
-        if isinstance(read.parsed, dict):
-            issues += _profile(read.parsed)
-    if read.descriptor is not None and str(read.descriptor.get("version")) != __version__:
-        msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
-        issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
-    issues += _cross_table(root, read, _flagged_rows(issues), stages)
+    with _Steps(stages, check_threads()) as steps:
+        profile = steps.add("profile", _profile, read.parsed) if isinstance(read.parsed, dict) else None
+        # the largest tables first, so that two threads finish together; findings in the tables' order
+        largest_first = sorted(read.tables, key=lambda name: -read.tables[name].num_rows)
+        rules = {name: steps.add("record_rules", _record_rules, read, name, flagged) for name in largest_first}
+        for name in read.tables:
+            issues += rules[name].result()
+        if profile is not None:
+            issues += profile.result()
+        if read.descriptor is not None and str(read.descriptor.get("version")) != __version__:
+            msg = f"descriptor version {read.descriptor.get('version')!r} differs from the library's {__version__!r}"
+            issues.append(Issue("version-mismatch", msg, file=DESCRIPTOR, field="version"))
+        issues += _cross_table(root, read, _flagged_rows(issues), steps)
     return Checked(read=read, issues=tuple(bounded(issues)), stages=dict(stages), stage_cpu=stages.cpu)
 
 
@@ -228,16 +321,18 @@ def _clean(read: PackageRead, name: str, flagged: dict[str, set[int]]) -> Any:
 # --------------------------------------------------------------------------- record rules
 
 
-def _record_rules(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
+def _record_rules(read: PackageRead, name: str, flagged: dict[str, set[int]]) -> list[Issue]:
+    """The record rules of `ict_coop.rules` on table ``name``, for the rows no earlier check flagged."""
     issues = []
-    for name, table in read.tables.items():
-        clean = _clean(read, name, flagged)
-        for mask, field, message in rule_masks(name, table):
-            failing = mask if clean is None else pc.and_kleene(mask, clean)
-            column = table.column(field)
-            for index in _indices(failing):
-                said = message_at(message, index)
-                issues.append(read.issue("rule-error", said, name, index, field, column[index].as_py()))
+    table = read.tables[name]
+    clean = _clean(read, name, flagged)
+    masks = read.after[name] if name in read.after else rule_masks(name, table)  # applied once the keys are checked
+    for mask, field, message in masks:
+        failing = mask if clean is None else pc.and_kleene(mask, clean)
+        column = table.column(field)
+        for index in _indices(failing):
+            said = message_at(message, index)
+            issues.append(read.issue("rule-error", said, name, index, field, column[index].as_py()))
     return issues
 
 
@@ -281,28 +376,72 @@ def _profile(descriptor: dict[str, Any]) -> list[Issue]:
 # --------------------------------------------------------------------------- cross-table rules
 
 
-def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], stages: Stages) -> list[Issue]:
+class _Found(NamedTuple):
+    """What a step of the check computed for later steps, and its findings."""
+
+    value: Any
+    issues: list[Issue]
+
+
+def _found(step: Any, *args: Any) -> _Found:
+    """Run a check that appends findings to its last argument: its return value and those findings."""
     issues: list[Issue] = []
-    with stages("seeds"):
-        texts, utf8 = _seed_texts(root, read, flagged, issues)
-    with stages("furniture"):
-        furniture = _check_furniture(read, texts, flagged, issues)
-    _check_evidence(read, texts, utf8, furniture, flagged, issues, stages)
-    with stages("parents"):
-        _check_parents(read, flagged, issues)
-    with stages("cycles"):
-        _check_cycles(read, flagged, issues)
-    with stages("links"):
-        _check_links(read, issues)
+    return _Found(step(*args, issues), issues)
+
+
+def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], steps: _Steps) -> list[Issue]:
+    """The cross-table rules as steps on the check's threads; findings in the order they are joined here.
+
+    The longest chain is the evidence's (seeds -> passages -> what each row says -> verbatim
+    values); the targets of evidence and the required evidence, the graph rules and the other
+    cross-table rules run beside it. Steps are added in an order that keeps two threads busy.
+    """
     from .crosschecks import cross_checks
 
-    issues += cross_checks(read, flagged, stages)
-    with stages("topics"):
-        topics = read.tables.get("topics")
-        if topics is not None and topics.to_pylist() != topic_rows():
-            msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
-            issues.append(Issue("vocabulary-drift", msg, resource="topics", file=describe()["topics"].path))
-    return issues
+    def texts(seeds: _Found) -> tuple[dict[str, str], dict[str, bytes]]:
+        return seeds.value
+
+    seeds = steps.add("seeds", _found, _seed_texts, root, read, flagged)
+    evidence = read.tables.get("evidence")
+    if evidence is not None:
+        targets = steps.add("evidence_targets", _evidence_targets, read, evidence, flagged)
+        passages = steps.add("passages", lambda s: _found(_check_passages, read, *texts(s), flagged), seeds)
+        required = steps.add("required_evidence", _required_by_table, read, targets)
+        said = steps.add("said", lambda p: _Said(read, evidence, p.value), passages)
+    furniture = steps.add("furniture", lambda s: _found(_check_furniture, read, texts(s)[0], flagged), seeds)
+    parents = steps.add("parents", _found, _check_parents, read, flagged)
+    cycles = steps.add("cycles", _found, _check_cycles, read, flagged)
+    links = steps.add("links", _found, _check_links, read)
+    cross = steps.add(None, cross_checks, read, flagged, steps.stages)  # timed rule by rule, as cross:<rule>
+    if evidence is not None:
+        verbatim = steps.add("verbatim", _verbatim_by_table, read, targets, said)
+        quote_use = steps.add(
+            "quote_use",
+            lambda f, p: _found(_check_quote_use, read, evidence, f.value, set(p.value), flagged),
+            furniture,
+            passages,
+        )
+    topics = steps.add("topics", _check_topics, read)
+
+    issues = seeds.result().issues + furniture.result().issues
+    if evidence is not None:
+        issues += passages.result().issues
+        required_of, verbatim_of = required.result(), verbatim.result()
+        for name, targeted in targets.result().items():  # a table's findings together, as they always came
+            issues += targeted.issues + required_of[name] + verbatim_of[name]
+        issues += quote_use.result().issues
+    for step in (parents, cycles, links):
+        issues += step.result().issues
+    return issues + cross.result() + topics.result()
+
+
+def _check_topics(read: PackageRead) -> list[Issue]:
+    """The topics table equals the vocabulary of `ict_coop.vocab`."""
+    topics = read.tables.get("topics")
+    if topics is not None and topics.to_pylist() != topic_rows():
+        msg = "the topics table differs from ict_coop.vocab; run `ict-coop schema --write`"
+        return [Issue("vocabulary-drift", msg, resource="topics", file=describe()["topics"].path)]
+    return []
 
 
 def _rows_of(read: PackageRead, name: str, flagged: dict[str, set[int]], *fields: str) -> Iterable[tuple]:
@@ -369,67 +508,83 @@ def _check_furniture(
     return {source: sorted(found) for source, found in spans.items()}
 
 
-def _check_evidence(
-    read: PackageRead,
-    texts: dict[str, str],
-    utf8: dict[str, bytes],
-    furniture: dict[str, list[tuple[int, int]]],
-    flagged: dict[str, set[int]],
-    issues: list[Issue],
-    stages: Stages,
-) -> None:
-    # Targets and required evidence are checked from the tables' keys, not from valid rows only:
-    # a row that broke a rule is reported once and must not make its facts look unsourced.
-    evidence = read.tables.get("evidence")
-    if evidence is None:
-        return
-    with stages("passages"):
-        corrected = _check_passages(read, texts, utf8, flagged, issues)
-    with stages("said"):
-        said = _Said(read, evidence, corrected)
-    with stages("evidence_targets"):
-        resource = evidence.column("resource").combine_chunks()
-        record_key = evidence.column("record_key").combine_chunks()
-        field = evidence.column("field").combine_chunks()
+@dataclass
+class _Targeted:
+    """One table's evidence rows that name one of its records and fields, and what the later checks need."""
+
+    table: pa.Table
+    #: the key of each of the table's records (as evidence names it)
+    keys: Any
+    #: the records no earlier check flagged (and, for sources, the shipped ones): their facts are checked
+    own: Any
+    #: indices of the evidence rows, their record keys and fields
+    rows: Any
+    record_key: Any
+    field: Any
+    #: ``evidence-target`` findings: evidence naming no record, or no field, of the table
+    issues: list[Issue]
+
+
+def _evidence_targets(read: PackageRead, evidence: pa.Table, flagged: dict[str, set[int]]) -> dict[str, _Targeted]:
+    """Per table (in the package's order), its evidence rows that name an existing record and field.
+
+    Targets and required evidence are checked from the tables' keys, not from valid rows only:
+    a row that broke a rule is reported once and must not make its facts look unsourced.
+    """
+    resource = evidence.column("resource").combine_chunks()
+    record_key = evidence.column("record_key").combine_chunks()
+    field = evidence.column("field").combine_chunks()
+    targeted = {}
     for name in describe():
         table = read.tables.get(name)
         if table is None or name in read.incomplete or name in ("evidence", "quotes"):
             continue  # an unreadable table is reported on its own
-        with stages("evidence_targets"):
-            # this resource's evidence rows only: each check then touches each row once
-            rows = pc.indices_nonzero(_equals(resource, name))
-            their_key, their_field = record_key.take(rows), field.take(rows)
-            keys = key_column(table, describe()[name].key)
-            unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
-            for at in _indices(unknown_key):
-                index = rows[at].as_py()
-                msg = f"no record {record_key[index].as_py()!r} in {name}"
-                issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
-            fields = pa.array(list(describe()[name].names), pa.string())
-            unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
-            for at in _indices(unknown_field):
-                index = rows[at].as_py()
-                msg = f"{name} has no field {field[index].as_py()!r}"
-                issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
-            targeted = pc.invert(pc.or_(unknown_key, unknown_field))
-            rows, their_key, their_field = (
-                rows.filter(targeted),
-                their_key.filter(targeted),
-                their_field.filter(targeted),
-            )
-            # only rows no earlier check flagged: a broken row is reported once
-            own = _clean(read, name, flagged)
-            own = _all_true(table.num_rows) if own is None else own
-            if name == "sources":  # a cited page's own metadata is read from the page, not quoted
-                shipped = pc.equal(plain(table.column("kind").combine_chunks()), "shipped")
-                own = pc.and_(own, pc.fill_null(shipped, False))
-        with stages("required_evidence"):
-            outside = _outside_keys(read, name)
-            _required_evidence(read, name, table, keys, own, their_key, their_field, issues, outside)
-        with stages("verbatim"):
-            _verbatim(read, name, table, keys, own, said, rows, issues)
-    with stages("quote_use"):
-        _check_quote_use(read, evidence, furniture, set(corrected), flagged, issues)
+        issues: list[Issue] = []
+        # this resource's evidence rows only: each check then touches each row once
+        rows = pc.indices_nonzero(_equals(resource, name))
+        their_key, their_field = record_key.take(rows), field.take(rows)
+        keys = key_column(table, describe()[name].key)
+        unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
+        for at in _indices(unknown_key):
+            index = rows[at].as_py()
+            msg = f"no record {record_key[index].as_py()!r} in {name}"
+            issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
+        fields = pa.array(list(describe()[name].names), pa.string())
+        unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
+        for at in _indices(unknown_field):
+            index = rows[at].as_py()
+            msg = f"{name} has no field {field[index].as_py()!r}"
+            issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
+        known = pc.invert(pc.or_(unknown_key, unknown_field))
+        # only rows no earlier check flagged: a broken row is reported once
+        own = _clean(read, name, flagged)
+        own = _all_true(table.num_rows) if own is None else own
+        if name == "sources":  # a cited page's own metadata is read from the page, not quoted
+            shipped = pc.equal(plain(table.column("kind").combine_chunks()), "shipped")
+            own = pc.and_(own, pc.fill_null(shipped, False))
+        targeted[name] = _Targeted(
+            table, keys, own, rows.filter(known), their_key.filter(known), their_field.filter(known), issues
+        )
+    return targeted
+
+
+def _required_by_table(read: PackageRead, targeted: dict[str, _Targeted]) -> dict[str, list[Issue]]:
+    """``missing-evidence`` findings per table (`_required_evidence`)."""
+    found = {}
+    for name, t in targeted.items():
+        found[name] = []
+        outside = _outside_keys(read, name)
+        _required_evidence(read, name, t.table, t.keys, t.own, t.record_key, t.field, found[name], outside)
+    return found
+
+
+def _verbatim_by_table(read: PackageRead, targeted: dict[str, _Targeted], said: _Said) -> dict[str, list[Issue]]:
+    """``text-not-in-quote`` findings per table (`_verbatim`)."""
+    found = {}
+    for name, t in targeted.items():
+        found[name] = []
+        _verbatim(read, name, t.table, t.keys, t.own, said, t.rows, found[name])
+    return found
 
 
 def _equals(column: Any, value: str) -> Any:
