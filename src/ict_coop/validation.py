@@ -392,23 +392,18 @@ def _found(step: Any, *args: Any) -> _Found:
 def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], steps: _Steps) -> list[Issue]:
     """The cross-table rules as steps on the check's threads; findings in the order they are joined here.
 
-    The longest chain is the evidence's (seeds -> passages -> what each row says -> verbatim
+    The longest chain is the evidence's (seeds and passages -> what each row says -> verbatim
     values); the targets of evidence and the required evidence, the graph rules and the other
     cross-table rules run beside it. Steps are added in an order that keeps two threads busy.
     """
     from .crosschecks import cross_checks
 
-    def texts(seeds: _Found) -> tuple[dict[str, str], dict[str, bytes]]:
-        return seeds.value
-
-    seeds = steps.add("seeds", _found, _seed_texts, root, read, flagged)
+    quotes = steps.add(None, _check_quotes, root, read, flagged, steps.stages)
     evidence = read.tables.get("evidence")
     if evidence is not None:
         targets = steps.add("evidence_targets", _evidence_targets, read, evidence, flagged)
-        passages = steps.add("passages", lambda s: _found(_check_passages, read, *texts(s), flagged), seeds)
         required = steps.add("required_evidence", _required_by_table, read, targets)
-        said = steps.add("said", lambda p: _Said(read, evidence, p.value), passages)
-    furniture = steps.add("furniture", lambda s: _found(_check_furniture, read, texts(s)[0], flagged), seeds)
+        said = steps.add("said", lambda q: _Said(read, evidence, q.corrected), quotes)
     parents = steps.add("parents", _found, _check_parents, read, flagged)
     cycles = steps.add("cycles", _found, _check_cycles, read, flagged)
     links = steps.add("links", _found, _check_links, read)
@@ -417,15 +412,13 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
         verbatim = steps.add("verbatim", _verbatim_by_table, read, targets, said)
         quote_use = steps.add(
             "quote_use",
-            lambda f, p: _found(_check_quote_use, read, evidence, f.value, set(p.value), flagged),
-            furniture,
-            passages,
+            lambda q: _found(_check_quote_use, read, evidence, q.furniture, set(q.corrected), flagged),
+            quotes,
         )
     topics = steps.add("topics", _check_topics, read)
 
-    issues = seeds.result().issues + furniture.result().issues
+    issues = list(quotes.result().issues)
     if evidence is not None:
-        issues += passages.result().issues
         required_of, verbatim_of = required.result(), verbatim.result()
         for name, targeted in targets.result().items():  # a table's findings together, as they always came
             issues += targeted.issues + required_of[name] + verbatim_of[name]
@@ -433,6 +426,34 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
     for step in (parents, cycles, links):
         issues += step.result().issues
     return issues + cross.result() + topics.result()
+
+
+class _Quotes(NamedTuple):
+    """What the checks against the seeds' texts leave for later steps (the texts themselves are let go)."""
+
+    #: source_id -> the (start, end) spans of its page furniture
+    furniture: dict[str, list[tuple[int, int]]]
+    #: quote_id -> the seed's text at its offsets, for each quote that differs from it
+    corrected: dict[str, str]
+    issues: list[Issue]
+
+
+def _check_quotes(root: Path, read: PackageRead, flagged: dict[str, set[int]], stages: Stages) -> _Quotes:
+    """Seeds, furniture and passages: every check that needs the seeds' texts, in one step.
+
+    The texts of a million events' seeds take more than a gigabyte; they are let go when this
+    step ends, before the steps that need the most memory (verbatim values) run.
+    """
+    issues: list[Issue] = []
+    with stages("seeds"):
+        texts, utf8 = _seed_texts(root, read, flagged, issues)
+    with stages("furniture"):
+        furniture = _check_furniture(read, texts, flagged, issues)
+    corrected: dict[str, str] = {}
+    if "evidence" in read.tables:
+        with stages("passages"):
+            corrected = _check_passages(read, texts, utf8, flagged, issues)
+    return _Quotes(furniture, corrected, issues)
 
 
 def _check_topics(read: PackageRead) -> list[Issue]:
