@@ -1,7 +1,8 @@
 """The 0.2 rules that tie tables together: outside knowledge, evidence kinds, date claims, principals, names.
 
-Each function takes the package as read (`PackageRead`) and returns
-findings. They work on Arrow columns where a table can be large (participants, evidence) and
+Each rule is a function of the package as read (`PackageRead`) and the rows earlier checks
+flagged, returning findings; `CHECKS` lists them in the order the validator reports them (it
+runs each as a step on its threads). They work on Arrow columns where a table can be large (participants, evidence) and
 on Python lists where it is small by nature (outside knowledge, aliases, agreements).
 """
 
@@ -28,19 +29,6 @@ def _strings(table: pa.Table, name: str) -> list[Any]:
 
 def _usable(read: PackageRead, *names: str) -> bool:
     return all(n in read.tables and n not in read.incomplete for n in names)
-
-
-def cross_checks(read: PackageRead, flagged: dict[str, set[int]], stages: Any) -> list[Issue]:
-    """Every 0.2 cross-table rule (rows an earlier check flagged are skipped).
-
-    ``stages``: the `ict_coop.validation.Stages` that times each rule (as ``cross:<rule>``).
-    """
-    issues: list[Issue] = []
-    checks = (_outside_targets, _outside_required, _evidence_kinds, _date_claims, _principals, _names, _signing)
-    for check in (*checks, _partner_roles):
-        with stages(f"cross:{check.__name__.lstrip('_')}"):
-            issues += check(read, flagged)
-    return issues
 
 
 def _skip(read: PackageRead, flagged: dict[str, set[int]], name: str, index: int) -> bool:
@@ -329,3 +317,20 @@ def _partner_roles(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issu
             )
             issues.append(read.issue("partner-roles", msg, "event_partners", index, "role", role))
     return issues
+
+
+#: Each rule's name (as timed: ``cross:<name>``) and function ``(read, flagged) -> findings``, in
+#: the order their findings are reported.
+CHECKS = {
+    check.__name__.lstrip("_"): check
+    for check in (
+        _outside_targets,
+        _outside_required,
+        _evidence_kinds,
+        _date_claims,
+        _principals,
+        _names,
+        _signing,
+        _partner_roles,
+    )
+}

@@ -392,40 +392,47 @@ def _found(step: Any, *args: Any) -> _Found:
 def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], steps: _Steps) -> list[Issue]:
     """The cross-table rules as steps on the check's threads; findings in the order they are joined here.
 
-    The longest chain is the evidence's (seeds and passages -> what each row says -> verbatim
-    values); the targets of evidence and the required evidence, the graph rules and the other
-    cross-table rules run beside it. Steps are added in an order that keeps two threads busy.
+    Two rounds, so that what the evidence checks hold (the seeds' texts, every record's quotes)
+    is let go before the other rules need memory of their own. First the evidence: the chain
+    seeds and passages -> what each row says -> verbatim values, with the targets of evidence,
+    the required evidence and the use of quotes beside it. Then the graph rules and the other
+    cross-table rules, each a step.
     """
-    from .crosschecks import cross_checks
+    from .crosschecks import CHECKS
 
+    issues: list[Issue] = []
     quotes = steps.add(None, _check_quotes, root, read, flagged, steps.stages)
     evidence = read.tables.get("evidence")
     if evidence is not None:
         targets = steps.add("evidence_targets", _evidence_targets, read, evidence, flagged)
-        required = steps.add("required_evidence", _required_by_table, read, targets)
         said = steps.add("said", lambda q: _Said(read, evidence, q.corrected), quotes)
-    parents = steps.add("parents", _found, _check_parents, read, flagged)
-    cycles = steps.add("cycles", _found, _check_cycles, read, flagged)
-    links = steps.add("links", _found, _check_links, read)
-    cross = steps.add(None, cross_checks, read, flagged, steps.stages)  # timed rule by rule, as cross:<rule>
-    if evidence is not None:
+        required = steps.add("required_evidence", _required_by_table, read, targets)
         verbatim = steps.add("verbatim", _verbatim_by_table, read, targets, said)
         quote_use = steps.add(
             "quote_use",
             lambda q: _found(_check_quote_use, read, evidence, q.furniture, set(q.corrected), flagged),
             quotes,
         )
-    topics = steps.add("topics", _check_topics, read)
-
-    issues = list(quotes.result().issues)
+    issues += quotes.result().issues
     if evidence is not None:
         required_of, verbatim_of = required.result(), verbatim.result()
         for name, targeted in targets.result().items():  # a table's findings together, as they always came
             issues += targeted.issues + required_of[name] + verbatim_of[name]
         issues += quote_use.result().issues
-    for step in (parents, cycles, links):
+        del targets, said, required, verbatim, quote_use  # the round's memory, let go
+    del quotes
+    rules = [
+        steps.add("parents", _found, _check_parents, read, flagged),
+        steps.add("cycles", _found, _check_cycles, read, flagged),
+        steps.add("links", _found, _check_links, read),
+    ]
+    cross = [steps.add(f"cross:{name}", check, read, flagged) for name, check in CHECKS.items()]
+    topics = steps.add("topics", _check_topics, read)
+    for step in rules:
         issues += step.result().issues
-    return issues + cross.result() + topics.result()
+    for step in cross:
+        issues += step.result()
+    return issues + topics.result()
 
 
 class _Quotes(NamedTuple):
