@@ -394,8 +394,8 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
 
     Two rounds, so that what the evidence checks hold (the seeds' texts, every record's quotes)
     is let go before the other rules need memory of their own. First the evidence: the chain
-    seeds and passages -> what each row says -> verbatim values, with the targets of evidence,
-    the required evidence and the use of quotes beside it. Then the graph rules and the other
+    seeds and passages -> what each row says -> verbatim values, with the targets of evidence
+    and the required evidence beside it. Then the use of quotes, the graph rules and the other
     cross-table rules, each a step.
     """
     from .crosschecks import CHECKS
@@ -408,19 +408,23 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
         said = steps.add("said", lambda q: _Said(read, evidence, q.corrected), quotes)
         required = steps.add("required_evidence", _required_by_table, read, targets)
         verbatim = steps.add("verbatim", _verbatim_by_table, read, targets, said)
-        quote_use = steps.add(
-            "quote_use",
-            lambda q: _found(_check_quote_use, read, evidence, q.furniture, set(q.corrected), flagged),
-            quotes,
-        )
     issues += quotes.result().issues
     if evidence is not None:
         required_of, verbatim_of = required.result(), verbatim.result()
         for name, targeted in targets.result().items():  # a table's findings together, as they always came
             issues += targeted.issues + required_of[name] + verbatim_of[name]
-        issues += quote_use.result().issues
-        del targets, said, required, verbatim, quote_use  # the round's memory, let go
-    del quotes
+        del targets, said, required, verbatim  # the round's memory, let go
+        # no longer beside the verbatim check, which needs the most memory of all
+        quote_use = steps.add(
+            "quote_use",
+            _found,
+            _check_quote_use,
+            read,
+            evidence,
+            quotes.result().furniture,
+            set(quotes.result().corrected),
+            flagged,
+        )
     rules = [
         steps.add("parents", _found, _check_parents, read, flagged),
         steps.add("cycles", _found, _check_cycles, read, flagged),
@@ -428,6 +432,8 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
     ]
     cross = [steps.add(f"cross:{name}", check, read, flagged) for name, check in CHECKS.items()]
     topics = steps.add("topics", _check_topics, read)
+    if evidence is not None:
+        issues += quote_use.result().issues
     for step in rules:
         issues += step.result().issues
     for step in cross:
