@@ -557,6 +557,20 @@ class _Targeted:
     field: Any
     #: ``evidence-target`` findings: evidence naming no record, or no field, of the table
     issues: list[Issue]
+    #: the steps that use the arrays above (required evidence, verbatim values): each lets go of
+    #: its own when done with the table, the last of the shared ones (`done`), so that a million
+    #: records' keys are not held for every table at once
+    users: int = 2
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def done(self, *own: str) -> None:
+        """A user is done with the table: let go of the arrays ``own`` only it uses, and of the shared ones if last."""
+        with self.lock:
+            for name in own:
+                setattr(self, name, None)
+            self.users -= 1
+            if self.users == 0:
+                self.table = self.keys = self.own = None
 
 
 def _evidence_targets(read: PackageRead, evidence: pa.Table, flagged: dict[str, set[int]]) -> dict[str, _Targeted]:
@@ -609,6 +623,7 @@ def _required_by_table(read: PackageRead, targeted: dict[str, _Targeted]) -> dic
         found[name] = []
         outside = _outside_keys(read, name)
         _required_evidence(read, name, t.table, t.keys, t.own, t.record_key, t.field, found[name], outside)
+        t.done("record_key", "field")
     return found
 
 
@@ -618,6 +633,7 @@ def _verbatim_by_table(read: PackageRead, targeted: dict[str, _Targeted], said: 
     for name, t in targeted.items():
         found[name] = []
         _verbatim(read, name, t.table, t.keys, t.own, said, t.rows, found[name])
+        t.done("rows")
     return found
 
 
