@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ict_coop._nfc import may_break_nfc, may_break_nfc_class
-from ict_coop.reading import _HIDDEN, _cell_bytes, _printable_ascii, rare_characters
+from ict_coop.reading import _HIDDEN, _cell_bytes, _extremes, rare_characters
 
 # characters from where NFC is hard: combining marks, Hangul syllables and jamo, CJK
 # compatibility ideographs (singletons), precomposed Vietnamese letters, musical symbols and
@@ -75,16 +75,17 @@ EVERY_CHARACTER = pa.array([chr(cp) for cp in range(0x110000) if not 0xD800 <= c
 HIDDEN = set(EVERY_CHARACTER.filter(pc.match_substring_regex(EVERY_CHARACTER, _HIDDEN)).to_pylist())
 
 
-def _definition(table: pa.Table) -> tuple[set[str], bool]:
-    """What `rare_characters` must answer, cell by cell: the columns with a hidden character, any suspect."""
+def _definition(table: pa.Table) -> tuple[set[str], bool, bool]:
+    """What `rare_characters` must answer, cell by cell: columns with a hidden character, any suspect, any control."""
     hidden = set()
-    suspect = False
+    suspect = controls = False
     for name in table.column_names:
         cells = [cell for cell in table[name].to_pylist() if cell is not None]
         if any(set(cell) & HIDDEN for cell in cells):
             hidden.add(name)
         suspect = suspect or any(set(cell) & SUSPECT for cell in cells)
-    return hidden, suspect
+        controls = controls or any(char < " " for cell in cells for char in cell)
+    return hidden, suspect, controls
 
 
 RARE = st.sampled_from(sorted(HIDDEN | SUSPECT))
@@ -126,7 +127,8 @@ def test_every_character_looked_for_is_seen_at_the_start_middle_and_end_of_the_c
             chunk = pa.array(cells, pa.string())
             found = _cell_bytes(chunk)
             assert char.encode("utf-8") in found.to_pybytes()
-            assert not _printable_ascii(found), hex(ord(char))
+            low, high = _extremes(found)
+            assert low < 0x20 or high >= 0x7F, hex(ord(char))  # not printable ASCII only: searched
     # and the pattern the reader runs on such cells finds each of them, wherever it is
     texts = [text for char in sorted(HIDDEN | SUSPECT) for text in (char + "ab", "a" + char + "b", "ab" + char)]
     either = f"{_HIDDEN}|{may_break_nfc_class()}"
@@ -136,6 +138,7 @@ def test_every_character_looked_for_is_seen_at_the_start_middle_and_end_of_the_c
 def test_a_file_of_printable_ascii_and_precomposed_letters_needs_no_search():
     vietnamese = unicodedata.normalize("NFC", "Bộ trưởng Bộ Thông tin và Truyền thông")
     table = pa.table({"id": ["evt-1", "evt-2"], "title": [vietnamese, None], "note": [None, "\u200b"]})
-    assert rare_characters(table) == ({"note"}, False)
-    assert rare_characters(table.drop_columns(["note"])) == (set(), False)
-    assert rare_characters(pa.table({"t": [unicodedata.normalize("NFD", vietnamese)]})) == (set(), True)
+    assert rare_characters(table) == ({"note"}, False, False)
+    assert rare_characters(table.drop_columns(["note"])) == (set(), False, False)
+    assert rare_characters(pa.table({"t": [unicodedata.normalize("NFD", vietnamese)]})) == (set(), True, False)
+    assert rare_characters(pa.table({"t": ["two\nlines"]})) == (set(), False, True)

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ict_coop.reading import _kept_digits, _text_view, read_resource
+from ict_coop.reading import _kept_digits, _read_resource, _text_view, read_resource
 from ict_coop.tables import describe
 
 
@@ -88,6 +88,33 @@ def test_a_file_is_refused_as_not_utf8_exactly_when_python_cannot_decode_it(bom,
     assert codes == ["bom"] * bom + ["line-endings"] * (b"\r" in data) + ["encoding-error"]  # and nothing else
     assert issues[-1].message == f"byte {bad} (line {line}) is not valid UTF-8: {body[bad : bad + 1]!r}"
     assert issues[-1].row == line
+
+
+VALID_CELL = st.lists(st.sampled_from(TEXT), max_size=4).map(b"".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.lists(VALID_CELL, min_size=6, max_size=8).map(b",".join) | st.just(b""), max_size=6),
+    quoted=st.lists(st.sampled_from([b'"two\nlines"', b'"a\r\nb"', b'"x"', b"\t"]), max_size=2),
+    end=st.sampled_from([b"", b"\n", b"\r\n"]),
+    newline=st.sampled_from([b"\n", b"\r\n", b"\r"]),
+)
+@example(rows=[b"AGO,AO,024,Angola,Angola,540,540", b""], quoted=[], end=b"\n", newline=b"\n")  # a blank row at the end
+@example(
+    rows=[b"AGO,AO,024,Angola,Angola,540"], quoted=[b'"two\nlines"'], end=b"", newline=b"\n"
+)  # a value across lines
+@example(rows=[b"AGO,AO,024,Angola,Angola,540,540"] * 2, quoted=[], end=b"", newline=b"\r")  # rows end in CR only
+def test_the_lines_of_a_file_are_counted_or_known_from_its_rows(rows, quoted, end, newline):
+    """One line per row is what lets a stamp skip the search for line breaks in values."""
+    rows = [row + b"," + b"".join(quoted) if row and quoted else row for row in rows]
+    data = newline.join([COUNTRIES, *rows]) + end
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "data").mkdir()
+        (Path(folder) / "data" / "countries.csv").write_bytes(data)
+        read = _read_resource(Path(folder), "countries", {"path": "data/countries.csv"})
+    if read.table is not None:
+        assert read.lines == data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
 
 
 def _first_bad_byte(data: bytes) -> int | None:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -614,12 +614,16 @@ def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, 
     read.issues += parse_issues
     if table is None:
         return
-    read.lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)  # memchr speed: 4x pc.count_substring
-    # The rare characters two checks are about, looked for in the cells (the rest of a file is
+    # The rare characters three checks are about, looked for in the cells (the rest of a file is
     # commas, quotes and line ends): hidden ones (only a column that holds one is searched cell
-    # by cell) and those that can break NFC (only a file that holds one is tested exactly).
-    hidden_in, suspect = rare_characters(table)
-    nfc = not suspect or unicodedata.is_normalized("NFC", str(memoryview(data)[start:], "utf-8"))
+    # by cell), those that can break NFC (only a file that holds one is tested exactly) and
+    # line feeds (when no cell holds one, nor the file a CR, each line is the header or a row).
+    rare = rare_characters(table)
+    nfc = not rare.suspect or unicodedata.is_normalized("NFC", str(memoryview(data)[start:], "utf-8"))
+    if rare.controls or read.rows.skipped or any(issue.code == "line-endings" for issue in read.issues):
+        read.lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)  # memchr speed: 4x pc.count_substring
+    else:
+        read.lines = table.num_rows + 1
     if not keep_bytes:  # parsed: the largest object here need not be held while the columns are checked
         read.data = data = None
     # pyarrow reads a blank line as a row of nulls; no real row is all null (keys are required).
@@ -633,31 +637,46 @@ def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, 
     columns = []
     for spec in describe()[name].schema["fields"]:
         column = raw.pop(spec["name"]).combine_chunks()
-        hidden = spec["name"] in hidden_in
+        hidden = spec["name"] in rare.hidden
         typed, column_issues = _check_column(name, path, spec, column, read.rows, blank, nfc=nfc, hidden=hidden)
         columns.append(typed)
         read.issues += column_issues
     read.table = pa.Table.from_arrays(columns, schema=schema)
 
 
-def rare_characters(table: pa.Table) -> tuple[set[str], bool]:
-    """The text columns that may hold a hidden character, and whether any cell may break NFC.
+class Rare(NamedTuple):
+    """What `rare_characters` found in the cells of a file."""
+
+    #: the columns that may hold a hidden character (only these are searched cell by cell)
+    hidden: set[str]
+    #: whether a cell holds a character that may break NFC (then the file is tested exactly)
+    suspect: bool
+    #: whether a cell holds a control character (a line feed among them)
+    controls: bool
+
+
+def rare_characters(table: pa.Table) -> Rare:
+    """The rare characters of a table's cells: hidden ones, those that may break NFC, controls.
 
     Exact, and mostly without a regular expression: RE2 reads about 400 MB/s, while the
     lowest and highest byte of a column's cells take one SIMD pass (``min_max``, over 10
-    GB/s). The characters of both checks are controls (below 0x20, or 0x7f) or not ASCII,
-    so a column whose bytes are all printable ASCII (identifiers, codes, dates, numbers:
-    most of the bytes) holds none; only the cells of the other columns are searched, as one
-    text each (cells are whole UTF-8 characters, and the patterns match one character).
+    GB/s). The characters looked for are controls (below 0x20, or 0x7f) or not ASCII, so a
+    column whose bytes are all printable ASCII (identifiers, codes, dates, numbers: most of
+    the bytes) holds none; only the cells of the other columns are searched, as one text
+    each (cells are whole UTF-8 characters, and the patterns match one character).
     ``tests/test_nfc.py`` checks the answer against a search of every cell.
     """
     hidden: set[str] = set()
-    suspect = False
+    suspect = controls = False
     either = f"{_HIDDEN}|{may_break_nfc_class()}"
     for name, column in zip(table.column_names, table.columns, strict=True):
         for chunk in column.chunks:
             cells = _cell_bytes(chunk)
-            if cells is None or _printable_ascii(cells):
+            if cells is None:
+                continue
+            low, high = _extremes(cells)
+            controls = controls or low < 0x20
+            if low >= 0x20 and high < 0x7F:  # printable ASCII only
                 continue
             text = pa.Array.from_buffers(pa.large_string(), 1, [None, _offsets(cells.size), cells])
             if not _found(text, either):
@@ -665,7 +684,7 @@ def rare_characters(table: pa.Table) -> tuple[set[str], bool]:
             if name not in hidden and _found(text, _HIDDEN):
                 hidden.add(name)
             suspect = suspect or _found(text, may_break_nfc_class())
-    return hidden, suspect
+    return Rare(hidden, suspect, controls)
 
 
 def _cell_bytes(chunk: pa.Array) -> pa.Buffer | None:
@@ -677,10 +696,10 @@ def _cell_bytes(chunk: pa.Array) -> pa.Buffer | None:
     return chunk.buffers()[2].slice(first, last - first) if last > first else None
 
 
-def _printable_ascii(data: pa.Buffer) -> bool:
-    """True when every byte is from 0x20 (space) to 0x7e (tilde)."""
+def _extremes(data: pa.Buffer) -> tuple[int, int]:
+    """The lowest and the highest byte of ``data`` (not empty)."""
     extremes = pc.min_max(pa.Array.from_buffers(pa.uint8(), data.size, [None, data]))
-    return extremes["min"].as_py() >= 0x20 and extremes["max"].as_py() < 0x7F
+    return extremes["min"].as_py(), extremes["max"].as_py()
 
 
 def _offsets(size: int) -> pa.Buffer:
