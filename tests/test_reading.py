@@ -1,18 +1,23 @@
 """The reader's cheap forms of costly checks give the answers of the checks they replace.
 
-UTF-8 validity is proved by a pyarrow cast (no GIL) instead of ``bytes.decode``; a date or
-date-time is checked by comparing the digits written with what ``strptime`` parsed instead of
-formatting every value back with ``strftime``.
+UTF-8 validity is proved by the parser, cell by cell, and by a pyarrow cast (no GIL) for a
+file that does not parse well, instead of ``bytes.decode``; a date or date-time is checked by
+comparing the digits written with what ``strptime`` parsed instead of formatting every value
+back with ``strftime``.
 """
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pyarrow as pa
 import pyarrow.compute as pc
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ict_coop.reading import _kept_digits, _text_view
+from ict_coop.reading import _kept_digits, _read_resource, _text_view, read_resource
+from ict_coop.tables import describe
 
 
 @given(st.binary(max_size=40) | st.text(max_size=20).map(lambda t: t.encode("utf-8", "surrogatepass")))
@@ -29,6 +34,96 @@ def test_the_cast_accepts_exactly_what_python_decodes(data):
     assert (_text_view(data, 0) is not None) == decodes
     if decodes:
         assert _text_view(data, 0)[0].as_py() == data.decode("utf-8")
+
+
+#: pieces of a CSV file: text, delimiters, quotes, line ends, whole UTF-8 characters, and bytes
+#: that are not UTF-8 (a lone lead or continuation byte, a surrogate, an overlong form, 0xff)
+TEXT = [
+    b"a",
+    b"Bo",
+    b"12",
+    b",",
+    b'"',
+    b"\n",
+    b"\r",
+    b"\xc3\xa1",
+    b"\xe1\xbb\x87",
+    b"\xf0\x9f\x98\x80",
+    b"\xef\xbb\xbf",
+]
+PIECES = [*TEXT, b"\xff", b"\xc3", b"\xe1\xbb", b"\x80", b"\xed\xa0\x80", b"\xc0\xaf"]
+CELL = st.lists(st.sampled_from(PIECES), max_size=4).map(b"".join)
+ROW = st.lists(CELL, min_size=5, max_size=8).map(b",".join)  # the countries table has 7 columns
+COUNTRIES = ",".join(describe()["countries"].names).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    bom=st.booleans(),
+    header=st.just(COUNTRIES) | st.builds(bytes.__add__, st.just(COUNTRIES), CELL),
+    rows=st.lists(ROW, max_size=6),
+    end=st.sampled_from([b"", b"\n", b"\xc3", b"\n\xff"]),
+)
+@example(bom=False, header=COUNTRIES, rows=[b"AGO,AO,024,Angola,H\xf9ng,540,540"], end=b"\n")
+@example(bom=True, header=COUNTRIES + b"\xff", rows=[], end=b"")  # in the header
+@example(bom=False, header=COUNTRIES, rows=[b"AGO,AO,024\xff"], end=b"\n")  # in a row the parser skips
+@example(bom=False, header=COUNTRIES, rows=[b'AGO,AO,024,"An\n\xffgola",x,1,1'], end=b"")  # in a quoted cell
+@example(
+    bom=False, header=b'"country_code",alpha2,iso_numeric,name_en,name_vi,cow_code,"gw_code', rows=[b"\xff"], end=b""
+)
+def test_a_file_is_refused_as_not_utf8_exactly_when_python_cannot_decode_it(bom, header, rows, end):
+    """Wherever the bad byte is (header, a cell, a quoted cell, a malformed row, the end), and only then."""
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join([header, *rows]) + end
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "data").mkdir()
+        (Path(folder) / "data" / "countries.csv").write_bytes(data)
+        _, _, issues, _ = read_resource(Path(folder), "countries", {"path": "data/countries.csv"})
+    codes = [issue.code for issue in issues]
+    body = data[3:] if bom else data
+    bad = _first_bad_byte(body)
+    if bad is None:
+        assert "encoding-error" not in codes
+        return
+    line = body.count(b"\n", 0, bad) + 1
+    assert codes == ["bom"] * bom + ["line-endings"] * (b"\r" in data) + ["encoding-error"]  # and nothing else
+    assert issues[-1].message == f"byte {bad} (line {line}) is not valid UTF-8: {body[bad : bad + 1]!r}"
+    assert issues[-1].row == line
+
+
+VALID_CELL = st.lists(st.sampled_from(TEXT), max_size=4).map(b"".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.lists(VALID_CELL, min_size=6, max_size=8).map(b",".join) | st.just(b""), max_size=6),
+    quoted=st.lists(st.sampled_from([b'"two\nlines"', b'"a\r\nb"', b'"x"', b"\t"]), max_size=2),
+    end=st.sampled_from([b"", b"\n", b"\r\n"]),
+    newline=st.sampled_from([b"\n", b"\r\n", b"\r"]),
+)
+@example(rows=[b"AGO,AO,024,Angola,Angola,540,540", b""], quoted=[], end=b"\n", newline=b"\n")  # a blank row at the end
+@example(
+    rows=[b"AGO,AO,024,Angola,Angola,540"], quoted=[b'"two\nlines"'], end=b"", newline=b"\n"
+)  # a value across lines
+@example(rows=[b"AGO,AO,024,Angola,Angola,540,540"] * 2, quoted=[], end=b"", newline=b"\r")  # rows end in CR only
+def test_the_lines_of_a_file_are_counted_or_known_from_its_rows(rows, quoted, end, newline):
+    """One line per row is what lets a stamp skip the search for line breaks in values."""
+    rows = [row + b"," + b"".join(quoted) if row and quoted else row for row in rows]
+    data = newline.join([COUNTRIES, *rows]) + end
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "data").mkdir()
+        (Path(folder) / "data" / "countries.csv").write_bytes(data)
+        read = _read_resource(Path(folder), "countries", {"path": "data/countries.csv"})
+    if read.table is not None:
+        assert read.lines == data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+
+
+def _first_bad_byte(data: bytes) -> int | None:
+    """Where Python's decoder stops (None when it reads every byte)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
 
 
 DIGITS = st.integers(0, 99).map(lambda n: f"{n:02d}")

@@ -11,10 +11,11 @@ when none of its characters
   after the first in a canonical decomposition, and the Hangul vowel and trailing jamo,
   which compose by the Hangul algorithm rather than a listed decomposition.
 
-Precomposed letters (Vietnamese ``ệ``) are none of these. `MAY_BREAK_NFC` is an RE2 class of
-those characters, built from `unicodedata` at first use (about 40 ms), so that pyarrow can
-search a whole file for them without the GIL; only a file where it finds one is decoded
-and tested exactly. ``tests/test_nfc.py`` checks the pre-filter against `is_normalized`.
+Precomposed letters (Vietnamese ``ệ``) are none of these. `may_break_nfc_class` is an RE2
+class of those characters, built from `unicodedata` at first use (about 40 ms), so that
+pyarrow can search a file's cells for them without the GIL (`ict_coop.reading.rare_characters`,
+which skips columns of printable ASCII); only a file where it finds one is decoded and
+tested exactly. ``tests/test_nfc.py`` checks the pre-filter against `is_normalized`.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -261,51 +261,56 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _check_bytes(name: str, path: str, data: bytes) -> tuple[pa.Array | None, list[Issue]]:
-    """File-level checks; returns the bytes after any BOM as one Arrow text value (None when they cannot be parsed).
-
-    The text is a view of ``data`` (no copy), proved UTF-8 by a pyarrow cast, which needs no
-    GIL; only a file that fails is decoded by Python, to say where.
-    """
+def _check_bytes(name: str, path: str, data: bytes) -> list[Issue]:
+    """The file-level findings that need no parse: an empty file, a byte-order mark, CR line endings."""
     where = {"resource": name, "file": path}
     if not data:
-        return None, [Issue("empty-file", "the file is empty (no header row)", **where)]
+        return [Issue("empty-file", "the file is empty (no header row)", **where)]
     issues = []
-    start = 0
     if data.startswith(_BOM):
         issues.append(Issue("bom", "the file starts with a UTF-8 byte-order mark", row=1, **where))
-        start = len(_BOM)
     if b"\r" in data:
         line = _line_of(data, data.index(b"\r"))  # the BOM holds no line feed
         issues.append(Issue("line-endings", "CR or CRLF line ending; use LF", row=line, **where))
-    text = _text_view(data, start)
-    if text is None:
-        body = data[start:]
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = _line_of(body, exc.start)
-            msg = f"byte {exc.start} (line {line}) is not valid UTF-8: {body[exc.start : exc.start + 1]!r}"
-            issues.append(Issue("encoding-error", msg, row=line, **where))
-            return None, issues
-        text = pa.array([body.decode("utf-8")], pa.large_string())  # the cast and Python disagree: trust Python
-    return text, issues
+    return issues
+
+
+def _encoding_error(name: str, path: str, data: bytes, start: int) -> Issue | None:
+    """The first byte of ``data[start:]`` that is not UTF-8, as a finding (None when every byte is).
+
+    Proved by a pyarrow cast, without the GIL; only bytes that fail it are decoded by Python, to
+    say where (and Python has the last word, were the two ever to disagree).
+    """
+    if _text_view(data, start) is not None:
+        return None
+    body = data[start:]
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = _line_of(body, exc.start)
+        msg = f"byte {exc.start} (line {line}) is not valid UTF-8: {body[exc.start : exc.start + 1]!r}"
+        return Issue("encoding-error", msg, row=line, resource=name, file=path)
+    return None
 
 
 def _text_view(data: bytes, start: int) -> pa.Array | None:
     """``data[start:]`` as a one-value ``large_string`` array over the same memory, or None when it is not UTF-8."""
-    offsets = pa.array([0, len(data) - start], pa.int64()).buffers()[1]
-    raw = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data).slice(start)])
+    raw = pa.Array.from_buffers(
+        pa.large_binary(), 1, [None, _offsets(len(data) - start), pa.py_buffer(data).slice(start)]
+    )
     try:
         return raw.cast(pa.large_string())  # checks every byte sequence, without the GIL
     except pa.ArrowInvalid:
         return None
 
 
-def _first_line(data: bytes, start: int) -> str:
-    """The header line of a file known to be UTF-8, from byte ``start`` (after any BOM)."""
+def _first_line(data: bytes, start: int) -> str | None:
+    """The header line, from byte ``start`` (after any BOM); None when it is not UTF-8."""
     end = data.find(b"\n", start)
-    return data[start : None if end == -1 else end].decode("utf-8")
+    try:
+        return data[start : None if end == -1 else end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _check_header(name: str, path: str, text: str) -> list[Issue]:
@@ -344,54 +349,52 @@ class _Rows:
         return row
 
 
-def _parse(name: str, path: str, data: pa.Buffer) -> tuple[pa.Table | None, _Rows, list[Issue]]:
+def _parse(name: str, path: str, data: pa.Buffer, *, careful: bool = False) -> tuple[pa.Table | None, _Rows, list]:
     """Parse every column as text, from the file's bytes after any BOM.
 
-    Blocks of the file are parsed in parallel unless a row is malformed or longer than a
-    block; then the file is parsed again as one block on one thread, so that pyarrow can
-    number the rows it skips.
+    First in parallel blocks, with no handler for malformed rows: a file that parses so is
+    well formed, and the parser proved each of its cells UTF-8 (``check_utf8``). Any error (a
+    malformed row, a row longer than a block, bytes that are not UTF-8) gives None and no
+    finding: the caller checks the encoding, then parses again with ``careful``: as one block
+    on one thread, so that pyarrow can number the rows it skips and say why.
     """
     names = list(describe()[name].names)
-    for threads in (True, False):
-        issues: list[Issue] = []
-        skipped: list[int] = []
+    issues: list[Issue] = []
+    skipped: list[int] = []
 
-        def on_invalid(row: Any, issues: list[Issue] = issues, skipped: list[int] = skipped) -> str:
-            number = row.number if row.number is not None else -1
-            skipped.append(number)
-            msg = f"{row.actual_columns} cell(s) where the header has {row.expected_columns}"
-            issues.append(Issue("row-shape", msg, resource=name, file=path, row=number, value=row.text))
-            return "skip"
+    def on_invalid(row: Any) -> str:
+        number = row.number if row.number is not None else -1
+        skipped.append(number)
+        msg = f"{row.actual_columns} cell(s) where the header has {row.expected_columns}"
+        issues.append(Issue("row-shape", msg, resource=name, file=path, row=number, value=row.text))
+        return "skip"
 
-        try:
-            table = pa_csv.read_csv(
-                pa.BufferReader(data),
-                read_options=pa_csv.ReadOptions(
-                    column_names=names, skip_rows=1, use_threads=threads, block_size=_block_size(data.size, threads)
-                ),
-                parse_options=pa_csv.ParseOptions(
-                    newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid
-                ),
-                convert_options=pa_csv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
-                    null_values=[""],
-                    strings_can_be_null=True,
-                    quoted_strings_can_be_null=True,
-                ),
-            )
-        except pa.ArrowInvalid as exc:
-            if threads:  # a row longer than a block (a huge cell, reported as such) needs the one-block parse
-                continue
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(data),
+            read_options=pa_csv.ReadOptions(
+                column_names=names, skip_rows=1, use_threads=not careful, block_size=_block_size(data.size, careful)
+            ),
+            parse_options=pa_csv.ParseOptions(
+                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid if careful else None
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        if careful:
             issues.append(Issue("row-shape", f"the CSV cannot be parsed: {exc}", resource=name, file=path))
-            return None, _Rows(skipped), issues
-        if not skipped:
-            return table, _Rows([]), issues
+        return None, _Rows(skipped), issues
     return table, _Rows(skipped), issues
 
 
-def _block_size(size: int, threads: bool) -> int:
+def _block_size(size: int, careful: bool) -> int:
     """Blocks of 1-8 MB: at least a few per core to parse in parallel, few enough to be cheap to join."""
-    if not threads:
+    if careful:
         return max(1 << 20, size + 1)  # one block: pyarrow numbers the rows it skips only then
     return min(8 << 20, max(1 << 20, size // 8))
 
@@ -580,32 +583,53 @@ def _read_resource(
 def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, keep_bytes: bool) -> None:
     """Every check of one file's bytes, its parse, and the type and constraint checks of its columns."""
     data = read.data
-    text, read.issues = _check_bytes(name, path, data)
-    if text is None:
+    read.issues = _check_bytes(name, path, data)
+    if not data:
         return
     start = len(_BOM) if data.startswith(_BOM) else 0
-    header = _check_header(name, path, _first_line(data, start))
+
+    # The parser proves each cell UTF-8 as it reads it, and the rest of a file is commas,
+    # quotes and line ends: a file that parses well needs no other check of its encoding. Any
+    # other file is checked whole first, and one that is not UTF-8 is reported only as that.
+    def not_utf8() -> bool:
+        issue = _encoding_error(name, path, data, start)
+        if issue is not None:
+            read.issues.append(issue)
+        return issue is not None
+
+    line = _first_line(data, start)
+    # pyarrow skips the header as one line (``skip_rows``), so every later byte is parsed; a
+    # quoted header is checked whole all the same, rather than trust how a row with quotes is skipped
+    checked = line is None or '"' in line
+    if checked and not_utf8():
+        return
+    header = _check_header(name, path, line)
     if header:
+        if not checked and not_utf8():
+            return
         read.issues += header
         return
-    # One pass over the whole file, without the GIL, for the rare characters two checks are
-    # about: hidden ones (only a file that holds one is searched column by column) and those
-    # that can break NFC (only a file that holds one is tested exactly, in Python).
-    nfc = hidden = True
-    if pc.match_substring_regex(text, f"{_HIDDEN}|{may_break_nfc_class()}")[0].as_py():
-        hidden = pc.match_substring_regex(text, _HIDDEN)[0].as_py()
-        if pc.match_substring_regex(text, may_break_nfc_class())[0].as_py():
-            nfc = unicodedata.is_normalized("NFC", str(memoryview(data)[start:], "utf-8"))
-    else:
-        hidden = False
-    read.lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)  # memchr speed: 4x pc.count_substring
-    table, read.rows, parse_issues = _parse(name, path, pa.py_buffer(data).slice(start))
-    del text
-    if not keep_bytes:  # parsed: the largest object here need not be held while the columns are checked
-        read.data = data = None
+    body = pa.py_buffer(data).slice(start)
+    table, read.rows, parse_issues = _parse(name, path, body)
+    if table is None:
+        if not checked and not_utf8():
+            return
+        table, read.rows, parse_issues = _parse(name, path, body, careful=True)
     read.issues += parse_issues
     if table is None:
         return
+    # The rare characters three checks are about, looked for in the cells (the rest of a file is
+    # commas, quotes and line ends): hidden ones (only a column that holds one is searched cell
+    # by cell), those that can break NFC (only a file that holds one is tested exactly) and
+    # line feeds (when no cell holds one, nor the file a CR, each line is the header or a row).
+    rare = rare_characters(table)
+    nfc = not rare.suspect or unicodedata.is_normalized("NFC", str(memoryview(data)[start:], "utf-8"))
+    if rare.controls or read.rows.skipped or any(issue.code == "line-endings" for issue in read.issues):
+        read.lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)  # memchr speed: 4x pc.count_substring
+    else:
+        read.lines = table.num_rows + 1
+    if not keep_bytes:  # parsed: the largest object here need not be held while the columns are checked
+        read.data = data = None
     # pyarrow reads a blank line as a row of nulls; no real row is all null (keys are required).
     blank = functools.reduce(pc.and_, [pc.is_null(column) for column in table.columns]).combine_chunks()
     first = table.column(0).combine_chunks()
@@ -617,10 +641,77 @@ def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, 
     columns = []
     for spec in describe()[name].schema["fields"]:
         column = raw.pop(spec["name"]).combine_chunks()
+        hidden = spec["name"] in rare.hidden
         typed, column_issues = _check_column(name, path, spec, column, read.rows, blank, nfc=nfc, hidden=hidden)
         columns.append(typed)
         read.issues += column_issues
     read.table = pa.Table.from_arrays(columns, schema=schema)
+
+
+class Rare(NamedTuple):
+    """What `rare_characters` found in the cells of a file."""
+
+    #: the columns that may hold a hidden character (only these are searched cell by cell)
+    hidden: set[str]
+    #: whether a cell holds a character that may break NFC (then the file is tested exactly)
+    suspect: bool
+    #: whether a cell holds a control character (a line feed among them)
+    controls: bool
+
+
+def rare_characters(table: pa.Table) -> Rare:
+    """The rare characters of a table's cells: hidden ones, those that may break NFC, controls.
+
+    Exact, and mostly without a regular expression: RE2 reads about 400 MB/s, while the
+    lowest and highest byte of a column's cells take one SIMD pass (``min_max``, over 10
+    GB/s). The characters looked for are controls (below 0x20, or 0x7f) or not ASCII, so a
+    column whose bytes are all printable ASCII (identifiers, codes, dates, numbers: most of
+    the bytes) holds none; only the cells of the other columns are searched, as one text
+    each (cells are whole UTF-8 characters, and the patterns match one character).
+    ``tests/test_nfc.py`` checks the answer against a search of every cell.
+    """
+    hidden: set[str] = set()
+    suspect = controls = False
+    either = f"{_HIDDEN}|{may_break_nfc_class()}"
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        for chunk in column.chunks:
+            cells = _cell_bytes(chunk)
+            if cells is None:
+                continue
+            low, high = _extremes(cells)
+            controls = controls or low < 0x20
+            if low >= 0x20 and high < 0x7F:  # printable ASCII only
+                continue
+            text = pa.Array.from_buffers(pa.large_string(), 1, [None, _offsets(cells.size), cells])
+            if not _found(text, either):
+                continue
+            if name not in hidden and _found(text, _HIDDEN):
+                hidden.add(name)
+            suspect = suspect or _found(text, may_break_nfc_class())
+    return Rare(hidden, suspect, controls)
+
+
+def _cell_bytes(chunk: pa.Array) -> pa.Buffer | None:
+    """The bytes of every cell of a text array, end to end (a view; None when there are none)."""
+    if len(chunk) == chunk.null_count:
+        return None
+    offsets = pa.Array.from_buffers(pa.int32(), chunk.offset + len(chunk) + 1, [None, chunk.buffers()[1]])
+    first, last = offsets[chunk.offset].as_py(), offsets[chunk.offset + len(chunk)].as_py()
+    return chunk.buffers()[2].slice(first, last - first) if last > first else None
+
+
+def _extremes(data: pa.Buffer) -> tuple[int, int]:
+    """The lowest and the highest byte of ``data`` (not empty)."""
+    extremes = pc.min_max(pa.Array.from_buffers(pa.uint8(), data.size, [None, data]))
+    return extremes["min"].as_py(), extremes["max"].as_py()
+
+
+def _offsets(size: int) -> pa.Buffer:
+    return pa.array([0, size], pa.int64()).buffers()[1]
+
+
+def _found(text: pa.Array, pattern: str) -> bool:
+    return bool(pc.match_substring_regex(text, pattern)[0].as_py())
 
 
 def plain(column: pa.Array) -> pa.Array:
