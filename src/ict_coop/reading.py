@@ -553,6 +553,8 @@ class _Resource:
     lines: int = 0
     #: what ``read_package``'s ``after`` computed from the table
     after: Any = None
+    #: the table's own key findings (`primary_key_issues`)
+    primary: list[Issue] = field(default_factory=list)
 
 
 def _read_resource(
@@ -747,71 +749,98 @@ def _strictly_increasing(table: pa.Table, fields: tuple[str, ...]) -> bool:
 
 
 def check_keys(
-    tables: dict[str, pa.Table], files: dict[str, str], incomplete: set[str], row_maps: dict[str, _Rows]
+    tables: dict[str, pa.Table],
+    files: dict[str, str],
+    incomplete: set[str],
+    row_maps: dict[str, _Rows],
+    primary: dict[str, list[Issue]] | None = None,
 ) -> list[Issue]:
     """Primary keys (unique, rows in order) and foreign keys across the typed tables.
 
     References into an ``incomplete`` table (one that lost rows to parse errors) are not
-    checked: they would only echo the parse error already reported.
+    checked: they would only echo the parse error already reported. ``primary``: the
+    `primary_key_issues` of tables whose reader checked them already. Foreign keys are
+    checked two links at a time (pyarrow's hashing releases the GIL); findings come in the
+    tables' order, primary keys first.
     """
+    primary = primary or {}
     issues: list[Issue] = []
     for name, table in tables.items():
-        key_fields = describe()[name].key
-        rows = row_maps.get(name, _Rows([]))
-        if _strictly_increasing(table, key_fields):
-            continue  # sorted and therefore unique: the usual case, in one linear pass
-        key = key_column(table, key_fields)
-        where = {"resource": name, "file": files[name], "field": ",".join(key_fields)}
-        counts = pc.value_counts(key)
-        dupes = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
-        if len(dupes):
-            seen: set[str] = set()
-            at = pc.indices_nonzero(pc.is_in(key, value_set=dupes))
-            repeats = 0
-            for index, value in zip(at.to_pylist(), key.take(at).to_pylist(), strict=True):
-                if value in seen:
-                    repeats += 1
-                    if repeats <= MAX_LISTED:  # listed; the rest counted (a bad merge repeats a million rows)
-                        issues.append(
-                            Issue("primary-key", "duplicate primary key", row=rows(index), value=value, **where)
-                        )
-                seen.add(value)
-            if repeats > MAX_LISTED:
-                more = repeats - MAX_LISTED
-                msg = f"duplicate primary key (and {more} more rows like this, not listed)"
-                issues.append(Issue("primary-key", msg, unlisted=more, **where))
-        # Code-point order: UTF-8 byte order of the text, numeric order of integers. Rows with
-        # an empty key part (blank rows, missing cells) are reported already and left out.
-        keys = pa.table({f: plain(table[f].combine_chunks()) for f in key_fields})
-        complete = functools.reduce(pc.and_, [pc.is_valid(keys[f]) for f in key_fields])
-        kept = pc.indices_nonzero(complete)
-        order = pc.sort_indices(keys.take(kept), sort_keys=[(f, "ascending") for f in key_fields])
-        out_of_place = pc.indices_nonzero(pc.not_equal(order, pa.array(range(len(order)), pa.uint64())))
-        if len(out_of_place):
-            first = kept[out_of_place[0].as_py()].as_py()
-            msg = "rows are not sorted by primary key (code-point order); run `ict-coop curate build`"
-            issues.append(Issue("row-order", msg, row=rows(first), value=key[first].as_py(), **where))
-    for name, table in tables.items():
-        for link in describe()[name].links:
-            parent = tables.get(link.target)
-            if parent is None or link.target in incomplete:
-                continue
-            rows = row_maps.get(name, _Rows([]))
-            child_key = key_column(table, link.fields)
-            parent_key = key_column(parent, link.target_fields)
-            dangling = pc.and_(pc.is_valid(child_key), pc.invert(pc.is_in(child_key, value_set=parent_key)))
-            target = f"{link.target}.{','.join(link.target_fields)}"
-            issues += _listed(
-                dangling,
-                rows,
-                child_key,
-                "foreign-key",
-                f"no row in {target} has this value",
-                resource=name,
-                file=files[name],
-                field=",".join(link.fields),
-            )
+        if name in primary:
+            issues += primary[name]
+        else:
+            issues += primary_key_issues(name, table, files[name], row_maps.get(name, _Rows([])))
+    links = [
+        (name, link)
+        for name in tables
+        for link in describe()[name].links
+        if link.target in tables and link.target not in incomplete
+    ]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = pool.map(lambda pair: _foreign_key_issues(tables, files, row_maps, *pair), links)
+        for more in found:
+            issues += more
     return issues
+
+
+def primary_key_issues(name: str, table: pa.Table, file: str, rows: _Rows) -> list[Issue]:
+    """``primary-key`` (a key twice) and ``row-order`` (rows not sorted by key) findings of one table."""
+    key_fields = describe()[name].key
+    if _strictly_increasing(table, key_fields):
+        return []  # sorted and therefore unique: the usual case, in one linear pass
+    issues: list[Issue] = []
+    key = key_column(table, key_fields)
+    where = {"resource": name, "file": file, "field": ",".join(key_fields)}
+    counts = pc.value_counts(key)
+    dupes = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+    if len(dupes):
+        seen: set[str] = set()
+        at = pc.indices_nonzero(pc.is_in(key, value_set=dupes))
+        repeats = 0
+        for index, value in zip(at.to_pylist(), key.take(at).to_pylist(), strict=True):
+            if value in seen:
+                repeats += 1
+                if repeats <= MAX_LISTED:  # listed; the rest counted (a bad merge repeats a million rows)
+                    issues.append(Issue("primary-key", "duplicate primary key", row=rows(index), value=value, **where))
+            seen.add(value)
+        if repeats > MAX_LISTED:
+            more = repeats - MAX_LISTED
+            msg = f"duplicate primary key (and {more} more rows like this, not listed)"
+            issues.append(Issue("primary-key", msg, unlisted=more, **where))
+    # Code-point order: UTF-8 byte order of the text, numeric order of integers. Rows with
+    # an empty key part (blank rows, missing cells) are reported already and left out.
+    keys = pa.table({f: plain(table[f].combine_chunks()) for f in key_fields})
+    complete = functools.reduce(pc.and_, [pc.is_valid(keys[f]) for f in key_fields])
+    kept = pc.indices_nonzero(complete)
+    order = pc.sort_indices(keys.take(kept), sort_keys=[(f, "ascending") for f in key_fields])
+    out_of_place = pc.indices_nonzero(pc.not_equal(order, pa.array(range(len(order)), pa.uint64())))
+    if len(out_of_place):
+        first = kept[out_of_place[0].as_py()].as_py()
+        msg = "rows are not sorted by primary key (code-point order); run `ict-coop curate build`"
+        issues.append(Issue("row-order", msg, row=rows(first), value=key[first].as_py(), **where))
+    return issues
+
+
+def _foreign_key_issues(
+    tables: dict[str, pa.Table], files: dict[str, str], row_maps: dict[str, _Rows], name: str, link: Any
+) -> list[Issue]:
+    """``foreign-key`` findings of one link: values with no row in the table they point at."""
+    child_key = key_column(tables[name], link.fields)
+    parent_key = key_column(tables[link.target], link.target_fields)
+    dangling = pc.and_(pc.is_valid(child_key), pc.invert(pc.is_in(child_key, value_set=parent_key)))
+    target = f"{link.target}.{','.join(link.target_fields)}"
+    return list(
+        _listed(
+            dangling,
+            row_maps.get(name, _Rows([])),
+            child_key,
+            "foreign-key",
+            f"no row in {target} has this value",
+            resource=name,
+            file=files[name],
+            field=",".join(link.fields),
+        )
+    )
 
 
 def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[Issue]:
@@ -921,8 +950,10 @@ def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None
     def read_one(name: str) -> _Resource:
         read = _read_resource(root, name, entry=entries.get(name), metadata=metadata)
         read.data = None  # hashed already: the bytes of a file that could not be parsed need not be kept
-        if after is not None and read.table is not None:
-            read.after = after(name, read.table)
+        if read.table is not None:  # its own keys, while the other files are read
+            read.primary = primary_key_issues(name, read.table, entries[name]["path"], read.rows)
+            if after is not None:
+                read.after = after(name, read.table)
         return read
 
     # Two files at a time: while pyarrow parses and checks one (without the GIL), Python can
@@ -944,6 +975,7 @@ def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None
                 result.after[name] = read.after
             if read.lines == read.table.num_rows + 1:  # the header and one line per row
                 result.single_line.add(name)
-    result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps)
+    primary = {name: read.primary for name, read in zip(describe(), outcomes, strict=True) if read.table is not None}
+    result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps, primary)
     result.issues += check_drift(descriptor, result.facts)
     return result
