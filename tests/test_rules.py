@@ -19,7 +19,16 @@ from pydantic import ValidationError
 from ict_coop.curation import write_table
 from ict_coop.models import MODELS
 from ict_coop.reading import read_resource
-from ict_coop.rules import _SPACE, Columns, _text_rules, edge_spaces, failing_rows, message_at, rule_masks
+from ict_coop.rules import (
+    _SPACE,
+    Columns,
+    _holds_control,
+    _text_rules,
+    edge_spaces,
+    failing_rows,
+    message_at,
+    rule_masks,
+)
 from ict_coop.schema import table_schema
 from tests.conftest import FIXTURE, read_table
 
@@ -232,11 +241,15 @@ def test_a_table_gives_each_row_the_messages_it_gets_alone(cases):
 
 
 CONTROL = "[\x00-\x08\x0b-\x1f\x7f]"
-TEXT = st.lists(st.sampled_from(["a", "ệ", " ", "\t", "\n", "\x1f", "\x00", "\x7f", "\x85", "\u3000", "\u200b"]))
+TEXT = st.lists(
+    st.sampled_from(
+        ["a", "ệ", " ", "\t", "\n", "\x1f", "\x00", "\x7f", "\x85", "\xa0", "\u3000", "\u200b", "\u2028", "\u2030"]
+    )
+)
 
 
-@given(st.lists(st.none() | TEXT.map("".join), min_size=1, max_size=6))
-def test_text_rules_find_what_a_search_of_each_value_finds(values):
+@given(st.lists(st.none() | TEXT.map("".join), min_size=1, max_size=6), st.integers(0, 2))
+def test_text_rules_find_what_a_search_of_each_value_finds(values, skipped):
     fields = [f["name"] for f in table_schema(MODELS["events"])["fields"] if "maxLength" in f.get("constraints", {})]
     # each Text field its own arrangement of the values, so fields differ within a row
     table = pa.table({name: pa.array(values[i:] + values[:i], pa.string()) for i, name in enumerate(fields)})
@@ -245,10 +258,14 @@ def test_text_rules_find_what_a_search_of_each_value_finds(values):
         control = rules[(field, "text must not contain control characters")]
         edges = rules[(field, "text must not start or end with white space")]
         values = table[field].to_pylist()
-        assert pc.fill_null(control, False).to_pylist() == [
-            v is not None and bool(re.search(CONTROL, v)) for v in values
-        ]
-        assert pc.fill_null(edges, False).to_pylist() == [v is not None and v != v.strip(edge_spaces()) for v in values]
+        searched = [v is not None and bool(re.search(CONTROL, v)) for v in values]
+        stripped = [v is not None and v != v.strip(edge_spaces()) for v in values]
+        assert pc.fill_null(control, False).to_pylist() == searched
+        assert pc.fill_null(edges, False).to_pylist() == stripped
+        # the byte-level pre-test on a column whose values do not start at its first byte
+        filler = ["\x00 ", None][:skipped]
+        sliced = pa.array(filler + values, pa.string()).slice(skipped)
+        assert _holds_control(sliced) == any(searched)
 
 
 def test_the_edge_spaces_are_the_characters_of_the_white_space_class():
