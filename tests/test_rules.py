@@ -22,6 +22,7 @@ from ict_coop.reading import read_resource
 from ict_coop.rules import (
     _SPACE,
     Columns,
+    _all_text,
     _holds_control,
     _other_source,
     _text_rules,
@@ -267,6 +268,7 @@ def test_text_rules_find_what_a_search_of_each_value_finds(values, skipped):
         filler = ["\x00 ", None][:skipped]
         sliced = pa.array(filler + values, pa.string()).slice(skipped)
         assert _holds_control(sliced) == any(searched)
+        assert _all_text(sliced).to_pylist() == ["".join(v for v in values if v)]
 
 
 def test_the_edge_spaces_are_the_characters_of_the_white_space_class():

@@ -136,6 +136,8 @@ def _holds_control(column: Any) -> bool:
 def _all_text(column: Any) -> Any:
     """Every value of a string column run together, as one value over the same memory (no copy)."""
     data, _ = _value_bytes(column)
+    if len(data) == 0:  # no value has any text (an empty array may have no buffer)
+        return pa.array([""], pa.large_string())
     span = pa.array([0, len(data)], pa.int64()).buffers()[1]
     return pa.Array.from_buffers(pa.large_string(), 1, [None, span, data.buffers()[1].slice(data.offset, len(data))])
 
