@@ -12,14 +12,25 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from ict_coop.curation import write_table
 from ict_coop.models import MODELS
 from ict_coop.reading import read_resource
-from ict_coop.rules import _SPACE, Columns, _text_rules, edge_spaces, failing_rows, message_at, rule_masks
+from ict_coop.rules import (
+    _SPACE,
+    Columns,
+    _all_text,
+    _holds_control,
+    _other_source,
+    _text_rules,
+    edge_spaces,
+    failing_rows,
+    message_at,
+    rule_masks,
+)
 from ict_coop.schema import table_schema
 from tests.conftest import FIXTURE, read_table
 
@@ -232,11 +243,15 @@ def test_a_table_gives_each_row_the_messages_it_gets_alone(cases):
 
 
 CONTROL = "[\x00-\x08\x0b-\x1f\x7f]"
-TEXT = st.lists(st.sampled_from(["a", "ệ", " ", "\t", "\n", "\x1f", "\x00", "\x7f", "\x85", "\u3000", "\u200b"]))
+TEXT = st.lists(
+    st.sampled_from(
+        ["a", "ệ", " ", "\t", "\n", "\x1f", "\x00", "\x7f", "\x85", "\xa0", "\u3000", "\u200b", "\u2028", "\u2030"]
+    )
+)
 
 
-@given(st.lists(st.none() | TEXT.map("".join), min_size=1, max_size=6))
-def test_text_rules_find_what_a_search_of_each_value_finds(values):
+@given(st.lists(st.none() | TEXT.map("".join), min_size=1, max_size=6), st.integers(0, 2))
+def test_text_rules_find_what_a_search_of_each_value_finds(values, skipped):
     fields = [f["name"] for f in table_schema(MODELS["events"])["fields"] if "maxLength" in f.get("constraints", {})]
     # each Text field its own arrangement of the values, so fields differ within a row
     table = pa.table({name: pa.array(values[i:] + values[:i], pa.string()) for i, name in enumerate(fields)})
@@ -245,13 +260,46 @@ def test_text_rules_find_what_a_search_of_each_value_finds(values):
         control = rules[(field, "text must not contain control characters")]
         edges = rules[(field, "text must not start or end with white space")]
         values = table[field].to_pylist()
-        assert pc.fill_null(control, False).to_pylist() == [
-            v is not None and bool(re.search(CONTROL, v)) for v in values
-        ]
-        assert pc.fill_null(edges, False).to_pylist() == [v is not None and v != v.strip(edge_spaces()) for v in values]
+        searched = [v is not None and bool(re.search(CONTROL, v)) for v in values]
+        stripped = [v is not None and v != v.strip(edge_spaces()) for v in values]
+        assert pc.fill_null(control, False).to_pylist() == searched
+        assert pc.fill_null(edges, False).to_pylist() == stripped
+        # the byte-level pre-test on a column whose values do not start at its first byte
+        filler = ["\x00 ", None][:skipped]
+        sliced = pa.array(filler + values, pa.string()).slice(skipped)
+        assert _holds_control(sliced) == any(searched)
+        assert _all_text(sliced).to_pylist() == ["".join(v for v in values if v)]
 
 
 def test_the_edge_spaces_are_the_characters_of_the_white_space_class():
     every = pa.array([chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000])
     matched = pc.filter(every, pc.match_substring_regex(every, f"^{_SPACE}$")).to_pylist()
     assert sorted(matched) == sorted(edge_spaces())
+
+
+ID = st.lists(st.sampled_from(["src-1", ":", "-", "0", "42", "ệ", "a", "\n"]), max_size=4).map("".join)
+DIGITS = st.sampled_from(["", "0", "42"])
+# ids near the form source:start-end: each part there or not, and something after it or not
+QUOTE_ID = st.tuples(
+    ID, st.sampled_from(["", ":"]), DIGITS, st.sampled_from(["", "-"]), DIGITS, st.sampled_from(["", "\n", "ệ"])
+)
+
+
+# each a near miss: start and end digits, the ':' and the '-' are all needed, at the very end
+@example([(q, source, -1, True) for q, source in [("a0-0", ""), ("s:4a2", "s"), ("s:-2", "s"), ("s:4-", "s")]])
+@example([("s:4-2\n", "s", -1, True), ("s:4-2", "s", -1, True), ("s:4-2", "s:4-2", -1, True), (None, "s", -1, True)])
+@given(
+    st.lists(
+        st.tuples(st.none() | QUOTE_ID.map("".join), ID, st.integers(-1, 12), st.booleans()), min_size=1, max_size=8
+    )
+)
+def test_the_source_a_quote_id_names_is_the_id_without_its_offsets(rows):
+    quote_ids = [q for q, _, _, _ in rows]
+    # a source is some other id, or the quote_id cut somewhere (the one right cut among the wrong ones)
+    sources = [other if q is None or cut < 0 else q[: cut % (len(q) + 1)] for q, other, cut, _ in rows]
+    where = [w for *_, w in rows]
+    differs = _other_source(pa.array(quote_ids, pa.string()), pa.array(sources, pa.string()), pa.array(where))
+    named = [None if q is None else re.sub(r":[0-9]+-[0-9]+\Z", "", q) for q in quote_ids]
+    assert differs.to_pylist() == [
+        w and n is not None and n != s for n, s, w in zip(named, sources, where, strict=True)
+    ]
