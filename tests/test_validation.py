@@ -45,7 +45,7 @@ def test_check_times_its_stages(package, monkeypatch, threads):
     checked = check(package)
     whole = time.perf_counter() - start
     stages = checked.stages
-    assert list(stages)[0] == "read"
+    assert next(iter(stages)) == "read"
     if threads == 1:
         assert list(stages)[1:3] == ["profile", "record_rules"]
     assert {"seeds", "passages", "verbatim", "required_evidence", "quote_use", "cycles", "cross:names"} <= set(stages)
@@ -53,3 +53,15 @@ def test_check_times_its_stages(package, monkeypatch, threads):
     read = stages["read"]
     assert sum(stages.values()) - read <= threads * (whole - read)
     assert list(checked.stage_cpu) == list(stages) and all(seconds >= 0 for seconds in checked.stage_cpu.values())
+
+
+@pytest.mark.parametrize("rows", [[], [3], [2, 3, 4], [0, 2, 3], [1, 4]])
+def test_picking_rows_equals_taking_them(rows):
+    """The slice taken for consecutive rows (a table's evidence) holds what ``take`` gives."""
+    import pyarrow as pa
+
+    from ict_coop.validation import _pick
+
+    values = pa.array(["a", None, "c", "d", "e", "f"])
+    indices = pa.array(rows, pa.uint64())
+    assert _pick(values, indices).to_pylist() == values.take(indices).to_pylist()
