@@ -259,6 +259,9 @@ def bench_validation(root: Path, repeats: int, frictionless_max: int) -> dict:
     n = _events(root)
     csv_bytes = sum(p.stat().st_size for p in (root / "data").glob("*.csv"))
     result: dict = {"events": n, "package": str(root), "csv_mb": csv_bytes / 2**20}
+    # how the validator ran (the render says so, from the figures, not from the environment it renders in)
+    result["threads"] = os.environ.get("ICT_COOP_THREADS") or "2"
+    result["engine"] = os.environ.get("ICT_COOP_ENGINE") or "polars when installed"
     limits, runs, stages = [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         for i in range(repeats):
@@ -306,8 +309,8 @@ def render_validation(results: list[dict], repeats: int) -> str:
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; medians of {repeats} runs, the limit and ict-coop taking turns"
         " (frictionless from 10⁵: one run); ict-coop's checks after reading on"
-        f" {os.environ.get('ICT_COOP_THREADS') or 2} thread(s), verbatim engine"
-        f" {os.environ.get('ICT_COOP_ENGINE') or 'polars when installed'}.",
+        f" {results[0].get('threads', '1')} thread(s), verbatim engine"
+        f" {results[0].get('engine', 'polars when installed')}.",
         "",
         "Validation (whole commands in fresh processes, imports included, stamps off):",
         "",
