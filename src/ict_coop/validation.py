@@ -376,17 +376,11 @@ def _profile(descriptor: dict[str, Any]) -> list[Issue]:
 # --------------------------------------------------------------------------- cross-table rules
 
 
-class _Found(NamedTuple):
-    """What a step of the check computed for later steps, and its findings."""
-
-    value: Any
-    issues: list[Issue]
-
-
-def _found(step: Any, *args: Any) -> _Found:
-    """Run a check that appends findings to its last argument: its return value and those findings."""
+def _found(step: Any, *args: Any) -> list[Issue]:
+    """Run a check that appends its findings to its last argument; return those findings."""
     issues: list[Issue] = []
-    return _Found(step(*args, issues), issues)
+    step(*args, issues)
+    return issues
 
 
 def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], steps: _Steps) -> list[Issue]:
@@ -433,9 +427,9 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
     cross = [steps.add(f"cross:{name}", check, read, flagged) for name, check in CHECKS.items()]
     topics = steps.add("topics", _check_topics, read)
     if evidence is not None:
-        issues += quote_use.result().issues
+        issues += quote_use.result()
     for step in rules:
-        issues += step.result().issues
+        issues += step.result()
     for step in cross:
         issues += step.result()
     return issues + topics.result()
