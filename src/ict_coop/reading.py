@@ -748,38 +748,25 @@ def _strictly_increasing(table: pa.Table, fields: tuple[str, ...]) -> bool:
     return bool(pc.all(later).as_py())
 
 
-def check_keys(
-    tables: dict[str, pa.Table],
-    files: dict[str, str],
-    incomplete: set[str],
-    row_maps: dict[str, _Rows],
-    primary: dict[str, list[Issue]] | None = None,
+def check_foreign_keys(
+    tables: dict[str, pa.Table], files: dict[str, str], incomplete: set[str], row_maps: dict[str, _Rows]
 ) -> list[Issue]:
-    """Primary keys (unique, rows in order) and foreign keys across the typed tables.
+    """Foreign keys across the typed tables, two links at a time (pyarrow's hashing releases the GIL).
 
     References into an ``incomplete`` table (one that lost rows to parse errors) are not
-    checked: they would only echo the parse error already reported. ``primary``: the
-    `primary_key_issues` of tables whose reader checked them already. Foreign keys are
-    checked two links at a time (pyarrow's hashing releases the GIL); findings come in the
-    tables' order, primary keys first.
+    checked: they would only echo the parse error already reported. Findings come in the
+    tables' order. (Each table's own key is checked as it is read: `primary_key_issues`.)
     """
-    primary = primary or {}
-    issues: list[Issue] = []
-    for name, table in tables.items():
-        if name in primary:
-            issues += primary[name]
-        else:
-            issues += primary_key_issues(name, table, files[name], row_maps.get(name, _Rows([])))
     links = [
         (name, link)
         for name in tables
         for link in describe()[name].links
         if link.target in tables and link.target not in incomplete
     ]
+    issues: list[Issue] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        found = pool.map(lambda pair: _foreign_key_issues(tables, files, row_maps, *pair), links)
-        for more in found:
-            issues += more
+        for found in pool.map(lambda pair: _foreign_key_issues(tables, files, row_maps, *pair), links):
+            issues += found
     return issues
 
 
@@ -975,7 +962,8 @@ def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None
                 result.after[name] = read.after
             if read.lines == read.table.num_rows + 1:  # the header and one line per row
                 result.single_line.add(name)
-    primary = {name: read.primary for name, read in zip(describe(), outcomes, strict=True) if read.table is not None}
-    result.issues += check_keys(result.tables, files, result.incomplete, result.row_maps, primary)
+    for read in outcomes:  # the tables' own keys first, in the tables' order, then the links between them
+        result.issues += read.primary
+    result.issues += check_foreign_keys(result.tables, files, result.incomplete, result.row_maps)
     result.issues += check_drift(descriptor, result.facts)
     return result
