@@ -915,6 +915,15 @@ def read_validated(
     return pa.Table.from_arrays(table.unify_dictionaries().columns, schema=schema)
 
 
+def _size(root: Path, entry: dict[str, Any] | None) -> int:
+    """The size of a resource's file in bytes, to schedule the largest first (0 when unknown)."""
+    path = entry.get("path") if entry else None
+    try:
+        return (root / path).stat().st_size if isinstance(path, str) and unsafe_reason(root, path) is None else 0
+    except OSError:
+        return 0
+
+
 def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None) -> PackageRead:
     """Read every resource of the package at ``root`` into typed Arrow tables, with findings.
 
@@ -945,8 +954,11 @@ def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None
 
     # Two files at a time: while pyarrow parses and checks one (without the GIL), Python can
     # decode and hash the other. Findings keep the resources' order.
+    # The largest files first: a large file read last would leave the other thread idle.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(read_one, describe()))
+        largest_first = sorted(describe(), key=lambda name: -_size(root, entries.get(name)))
+        reading = {name: pool.submit(read_one, name) for name in largest_first}
+        outcomes = [reading[name].result() for name in describe()]
     for name, read in zip(describe(), outcomes, strict=True):
         result.row_maps[name] = read.rows
         result.issues += read.issues
