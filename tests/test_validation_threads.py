@@ -8,7 +8,8 @@ import pytest
 
 from ict_coop import validation
 from ict_coop.validation import check, check_threads
-from tests.corpus import FAULTS
+from tests.conftest import read_table, set_cell, write_rows
+from tests.corpus import FAULTS, RECEPTION, _quote_of, row_of
 
 #: Faults of the seeded corpus that can be applied to one package together, each found by a
 #: different step of the check (record rules, quotes, seeds, evidence, names, principals, links...).
@@ -86,3 +87,41 @@ def test_a_failing_step_is_a_finding_not_a_hang(package, monkeypatch):
     monkeypatch.setattr(validation, "_check_passages", broken)
     report = validation.validate(package)
     assert [(i.code, i.message) for i in report.issues] == [("check-failed", "RuntimeError: a fault no check foresaw")]
+
+
+def _wrong_passage(root, value_in_quote: bool) -> tuple[int, int]:
+    """Change the quote behind the reception's date_text so that it differs from its seed.
+
+    ``value_in_quote``: the wrong text keeps the date_text, which the seed no longer has at
+    those offsets (the event's date_text is changed to what the wrong text says); otherwise the
+    wrong text loses it while the seed still has it. Returns the quote's and the event's rows.
+    """
+    quote_id = _quote_of(root, "events", RECEPTION, "date_text")
+    quote_row = row_of(root, "quotes", "quote_id", quote_id)
+    event_row = row_of(root, "events", "event_id", RECEPTION)
+    quotes = read_table(root, "quotes")
+    date_text = read_table(root, "events")[event_row - 2]["date_text"]
+    text = quotes[quote_row - 2]["text"]
+    assert date_text in text and len(date_text) > 3
+    # the same length, so that the offsets stay right; the year kept, so that no rule objects
+    changed = ("X" if date_text[0] != "X" else "Y") + date_text[1:] if value_in_quote else "#" * len(date_text)
+    quotes[quote_row - 2]["text"] = text.replace(date_text, changed)
+    write_rows(root, "quotes", quotes)
+    if value_in_quote:
+        set_cell(root, "events", event_row, "date_text", changed)
+    return quote_row, event_row
+
+
+@pytest.mark.parametrize("threads", ["1", "2"])
+@pytest.mark.parametrize("value_in_quote", [False, True])
+def test_verbatim_values_are_looked_for_in_what_the_seed_says(package, monkeypatch, threads, value_in_quote):
+    """The verbatim check (``text-not-in-quote``) runs beside the passages' check; the facts of a
+    passage that differs from its seed are checked against the seed's own text, not the wrong one."""
+    quote_row, event_row = _wrong_passage(package, value_in_quote)
+    found = {(code, file, row, field) for code, _, _, file, row, field, *_ in _findings(package, monkeypatch, threads)}
+    expected = {("quote-mismatch", "data/quotes.csv", quote_row, "text")}
+    if value_in_quote:  # in the wrong text, but not where the seed has it
+        expected.add(("text-not-in-quote", "data/events.csv", event_row, "date_text"))
+    assert expected <= found, found
+    if not value_in_quote:  # the seed still says it: the wrong passage is reported, its fact is not
+        assert not any(code == "text-not-in-quote" for code, *_ in found), found

@@ -22,6 +22,7 @@ in one fixed order. Row numbers are computed only for findings. It returns a
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -398,16 +399,29 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
     quotes = steps.add(None, _check_quotes, root, read, flagged, steps.stages)
     evidence = read.tables.get("evidence")
     if evidence is not None:
-        targets = steps.add("evidence_targets", _evidence_targets, read, evidence, flagged)
-        said = steps.add("said", lambda q: _Said(read, evidence, q.corrected), quotes)
-        required = steps.add("required_evidence", _required_by_table, read, targets)
-        verbatim = steps.add("verbatim", _verbatim_by_table, read, targets, said)
+        # Each table's evidence is a step of its own, the largest first, so that both threads
+        # share the work; verbatim values are looked for in what the quotes say before the
+        # passages are checked against the seeds, and again only if a passage was wrong.
+        columns = steps.add("evidence_targets", _EvidenceColumns.of, evidence)
+        said = steps.add("said", _Said, read, evidence)
+        names = _targeted_tables(read)
+        largest_first = sorted(names, key=lambda name: -read.tables[name].num_rows)
+        targets = {name: steps.add("evidence_targets", _target, read, name, columns, flagged) for name in largest_first}
+        required, verbatim = {}, {}
+        for name in largest_first:
+            required[name] = steps.add("required_evidence", _required_of, read, name, targets[name])
+            verbatim[name] = steps.add("verbatim", _verbatim_of, read, name, targets[name], said)
     issues += quotes.result().issues
     if evidence is not None:
-        required_of, verbatim_of = required.result(), verbatim.result()
-        for name, targeted in targets.result().items():  # a table's findings together, as they always came
-            issues += targeted.issues + required_of[name] + verbatim_of[name]
-        del targets, said, required, verbatim  # the round's memory, let go
+        corrected = quotes.result().corrected
+        if corrected:  # what a wrong passage's facts say is the seed's text: looked for again in it
+            fixed = steps.add("said", lambda s: s.corrected(read, corrected), said)
+            verbatim = {name: steps.add("verbatim", _verbatim_of, read, name, targets[name], fixed) for name in names}
+        for name in names:  # a table's findings together, as they always came
+            targeted = targets[name].result()
+            issues += targeted.issues + required[name].result() + verbatim[name].result()
+            targeted.done("rows")
+        del columns, targets, said, required, verbatim  # the round's memory, let go
         # no longer beside the verbatim check, which needs the most memory of all
         quote_use = steps.add(
             "quote_use",
@@ -416,23 +430,32 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
             read,
             evidence,
             quotes.result().furniture,
-            set(quotes.result().corrected),
+            set(corrected),
             flagged,
         )
+    # the longest of the other rules (measured) first, so that no thread is left with it alone at the end
+    cross = {name: steps.add(f"cross:{name}", CHECKS[name], read, flagged) for name in _longest_first(CHECKS)}
     rules = [
         steps.add("parents", _found, _check_parents, read, flagged),
         steps.add("cycles", _found, _check_cycles, read, flagged),
         steps.add("links", _found, _check_links, read),
     ]
-    cross = [steps.add(f"cross:{name}", check, read, flagged) for name, check in CHECKS.items()]
     topics = steps.add("topics", _check_topics, read)
     if evidence is not None:
         issues += quote_use.result()
     for step in rules:
         issues += step.result()
-    for step in cross:
-        issues += step.result()
+    for name in CHECKS:
+        issues += cross[name].result()
     return issues + topics.result()
+
+
+#: the cross-table rules of `ict_coop.crosschecks` that take longest (``benchmarks/run.py`` shows each stage)
+_LONGEST = ("names",)
+
+
+def _longest_first(checks: dict[str, Any]) -> list[str]:
+    return sorted(checks, key=lambda name: name not in _LONGEST)
 
 
 class _Quotes(NamedTuple):
@@ -567,67 +590,73 @@ class _Targeted:
                 self.table = self.keys = self.own = None
 
 
-def _evidence_targets(read: PackageRead, evidence: pa.Table, flagged: dict[str, set[int]]) -> dict[str, _Targeted]:
-    """Per table (in the package's order), its evidence rows that name an existing record and field.
+class _EvidenceColumns(NamedTuple):
+    """The evidence columns every table's targets are found from, each as one array."""
+
+    resource: Any
+    record_key: Any
+    field: Any
+
+    @classmethod
+    def of(cls, evidence: pa.Table) -> _EvidenceColumns:
+        return cls(*(evidence.column(name).combine_chunks() for name in cls._fields))
+
+
+def _targeted_tables(read: PackageRead) -> list[str]:
+    """The tables whose records evidence may name, in the package's order (an unreadable one is reported on its own)."""
+    return [
+        name
+        for name in describe()
+        if name in read.tables and name not in read.incomplete and name not in ("evidence", "quotes")
+    ]
+
+
+def _target(read: PackageRead, name: str, evidence: _EvidenceColumns, flagged: dict[str, set[int]]) -> _Targeted:
+    """Table ``name``'s evidence rows that name an existing record and field of it.
 
     Targets and required evidence are checked from the tables' keys, not from valid rows only:
     a row that broke a rule is reported once and must not make its facts look unsourced.
     """
-    resource = evidence.column("resource").combine_chunks()
-    record_key = evidence.column("record_key").combine_chunks()
-    field = evidence.column("field").combine_chunks()
-    targeted = {}
-    for name in describe():
-        table = read.tables.get(name)
-        if table is None or name in read.incomplete or name in ("evidence", "quotes"):
-            continue  # an unreadable table is reported on its own
-        issues: list[Issue] = []
-        # this resource's evidence rows only: each check then touches each row once
-        rows = pc.indices_nonzero(_equals(resource, name))
-        their_key, their_field = _pick(record_key, rows), _pick(field, rows)
-        keys = key_column(table, describe()[name].key)
-        unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
-        for at in _indices(unknown_key):
-            index = rows[at].as_py()
-            msg = f"no record {record_key[index].as_py()!r} in {name}"
-            issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
-        fields = pa.array(list(describe()[name].names), pa.string())
-        unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
-        for at in _indices(unknown_field):
-            index = rows[at].as_py()
-            msg = f"{name} has no field {field[index].as_py()!r}"
-            issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
-        known = pc.invert(pc.or_(unknown_key, unknown_field))
-        # only rows no earlier check flagged: a broken row is reported once
-        own = _clean(read, name, flagged)
-        own = _all_true(table.num_rows) if own is None else own
-        if name == "sources":  # a cited page's own metadata is read from the page, not quoted
-            shipped = pc.equal(plain(table.column("kind").combine_chunks()), "shipped")
-            own = pc.and_(own, pc.fill_null(shipped, False))
-        targeted[name] = _Targeted(
-            table, keys, own, rows.filter(known), their_key.filter(known), their_field.filter(known), issues
-        )
-    return targeted
+    table = read.tables[name]
+    resource, record_key, field = evidence
+    issues: list[Issue] = []
+    # this resource's evidence rows only: each check then touches each row once
+    rows = pc.indices_nonzero(_equals(resource, name))
+    their_key, their_field = _pick(record_key, rows), _pick(field, rows)
+    keys = key_column(table, describe()[name].key)
+    unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
+    for at in _indices(unknown_key):
+        index = rows[at].as_py()
+        msg = f"no record {record_key[index].as_py()!r} in {name}"
+        issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
+    fields = pa.array(list(describe()[name].names), pa.string())
+    unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
+    for at in _indices(unknown_field):
+        index = rows[at].as_py()
+        msg = f"{name} has no field {field[index].as_py()!r}"
+        issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
+    known = pc.invert(pc.or_(unknown_key, unknown_field))
+    # only rows no earlier check flagged: a broken row is reported once
+    own = _clean(read, name, flagged)
+    own = _all_true(table.num_rows) if own is None else own
+    if name == "sources":  # a cited page's own metadata is read from the page, not quoted
+        shipped = pc.equal(plain(table.column("kind").combine_chunks()), "shipped")
+        own = pc.and_(own, pc.fill_null(shipped, False))
+    return _Targeted(table, keys, own, rows.filter(known), their_key.filter(known), their_field.filter(known), issues)
 
 
-def _required_by_table(read: PackageRead, targeted: dict[str, _Targeted]) -> dict[str, list[Issue]]:
-    """``missing-evidence`` findings per table (`_required_evidence`)."""
-    found = {}
-    for name, t in targeted.items():
-        found[name] = []
-        outside = _outside_keys(read, name)
-        _required_evidence(read, name, t.table, t.keys, t.own, t.record_key, t.field, found[name], outside)
-        t.done("record_key", "field")
+def _required_of(read: PackageRead, name: str, t: _Targeted) -> list[Issue]:
+    """``missing-evidence`` findings of one table (`_required_evidence`)."""
+    found: list[Issue] = []
+    _required_evidence(read, name, t.table, t.keys, t.own, t.record_key, t.field, found, _outside_keys(read, name))
+    t.done("record_key", "field")
     return found
 
 
-def _verbatim_by_table(read: PackageRead, targeted: dict[str, _Targeted], said: _Said) -> dict[str, list[Issue]]:
-    """``text-not-in-quote`` findings per table (`_verbatim`)."""
-    found = {}
-    for name, t in targeted.items():
-        found[name] = []
-        _verbatim(read, name, t.table, t.keys, t.own, said, t.rows, found[name])
-        t.done("rows")
+def _verbatim_of(read: PackageRead, name: str, t: _Targeted, said: _Said) -> list[Issue]:
+    """``text-not-in-quote`` findings of one table (`_verbatim`); the caller lets go of ``t.rows`` when sure of them."""
+    found: list[Issue] = []
+    _verbatim(read, name, t.table, t.keys, t.own, said, t.rows, found)
     return found
 
 
@@ -664,20 +693,24 @@ class _Said:
     are taken only for the rows asked for (`of`), once.
     """
 
-    def __init__(self, read: PackageRead, evidence: pa.Table, corrected: dict[str, str]) -> None:
+    def __init__(self, read: PackageRead, evidence: pa.Table) -> None:
         self.record_key = evidence.column("record_key").combine_chunks()
         self.terms = pc.cast(evidence.column("terms").combine_chunks(), pa.large_string())
         self.text = self.at = None
         quotes = read.tables.get("quotes")
         if quotes is None:
             return
-        text = quotes.column("text").combine_chunks()
-        if corrected:
-            ids = quotes.column("quote_id").to_pylist()
-            text = pa.array([corrected.get(i, t) for i, t in zip(ids, text.to_pylist(), strict=True)], pa.string())
-        self.text = pc.cast(text, pa.large_string())  # a million records' quotes may pass 2 GiB
+        self.text = pc.cast(quotes.column("text").combine_chunks(), pa.large_string())  # may pass 2 GiB
         quote_ids = quotes.column("quote_id").combine_chunks()
         self.at = pc.index_in(evidence.column("quote_id").combine_chunks(), value_set=quote_ids)
+
+    def corrected(self, read: PackageRead, corrected: dict[str, str]) -> _Said:
+        """The same, but with the seed's own text for each quote_id in ``corrected`` (quotes that differ from it)."""
+        fixed = copy.copy(self)
+        quotes = read.tables["quotes"]
+        ids, text = quotes.column("quote_id").to_pylist(), quotes.column("text").to_pylist()
+        fixed.text = pa.array([corrected.get(i, t) for i, t in zip(ids, text, strict=True)], pa.large_string())
+        return fixed
 
     def of(self, rows: Any) -> Any:
         """The words of the evidence rows ``rows`` (null: a cited page that gives no terms)."""
