@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._arrow import whole
 from .dates import edtf_bounds
 from .errors import Issue
 from .reading import PackageRead, key_column, plain
@@ -21,7 +22,7 @@ from .tables import describe
 
 
 def _strings(table: pa.Table, name: str) -> list[Any]:
-    column = table.column(name).combine_chunks()
+    column = whole(table.column(name))
     if pa.types.is_dictionary(column.type):
         column = pc.cast(column, pa.string())
     return column.to_pylist()
@@ -85,7 +86,7 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
 
 
 def _plain_column(table: pa.Table, name: str) -> Any:
-    return plain(table.column(name).combine_chunks())
+    return plain(whole(table.column(name)))
 
 
 def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
@@ -93,7 +94,7 @@ def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Iss
     if not _usable(read, "evidence", "sources"):
         return []
     sources, evidence = read.tables["sources"], read.tables["evidence"]
-    at = pc.index_in(evidence.column("source_id"), value_set=sources.column("source_id").combine_chunks())
+    at = pc.index_in(evidence.column("source_id"), value_set=whole(sources.column("source_id")))
     source_kind = pc.take(_plain_column(sources, "kind"), at)  # null where the source is unknown (reported apart)
     expected = pc.if_else(pc.equal(source_kind, "shipped"), "quote", "cited")
     wrong = pc.fill_null(pc.not_equal(_plain_column(evidence, "kind"), expected), False)
@@ -146,9 +147,9 @@ def _date_claims(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]
             continue
         table, sub = read.tables[name], claims.take(mine)
         at = pc.index_in(sub.column("record_key"), value_set=key_column(table, describe()[name].key))
-        earliest = pc.take(table.column("date_earliest").combine_chunks(), at)
-        latest = pc.take(table.column("date_latest").combine_chunks(), at)
-        low, high = _claim_bounds(sub.column("claimed_edtf").combine_chunks())
+        earliest = pc.take(whole(table.column("date_earliest")), at)
+        latest = pc.take(whole(table.column("date_latest")), at)
+        low, high = _claim_bounds(whole(sub.column("claimed_edtf")))
         disjoint = pc.or_kleene(pc.less(high, earliest), pc.greater(low, latest))
         for position in pc.indices_nonzero(pc.fill_null(disjoint, False)).to_pylist():
             index = rows[mine[position].as_py()].as_py()
@@ -169,11 +170,11 @@ def _principals(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     if not _usable(read, "participants"):
         return []
     table = read.tables["participants"]
-    principal = pc.fill_null(table.column("principal").combine_chunks(), False)
+    principal = pc.fill_null(whole(table.column("principal")), False)
     if not pc.any(principal).as_py():
         return []
     chosen = table.filter(principal)
-    side = chosen.column("side").combine_chunks()
+    side = whole(chosen.column("side"))
     side = pc.cast(side, pa.string()) if pa.types.is_dictionary(side.type) else side
     counts = (
         pa.table({"event_id": chosen.column("event_id"), "side": side})
@@ -233,10 +234,8 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     if not _usable(read, "aliases"):
         return []
     aliases = read.tables["aliases"]
-    alias_of = pc.coalesce(
-        aliases.column("person_id").combine_chunks(), aliases.column("organization_id").combine_chunks()
-    )
-    alias_text = fold_names(aliases.column("text").combine_chunks())
+    alias_of = pc.coalesce(whole(aliases.column("person_id")), whole(aliases.column("organization_id")))
+    alias_text = fold_names(whole(aliases.column("text")))
     attested = pc.binary_join_element_wise(alias_of, alias_text, "\x00")
     supplied: set[tuple[str, str]] = set()
     if _usable(read, "outside_knowledge"):
@@ -251,7 +250,7 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         if not _usable(read, name):
             continue
         table = read.tables[name]
-        ids = table.column(id_field).combine_chunks()
+        ids = whole(table.column(id_field))
         folded = [fold_names(_plain_column(table, n)) for n in names]
         matched = pa.array([False] * table.num_rows)
         for column in folded:

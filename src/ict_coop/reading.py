@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from ._arrow import whole
 from ._locate import DESCRIPTOR, unsafe_reason
 from ._nfc import may_break_nfc_class
 from .errors import MAX_LISTED, Issue
@@ -633,8 +634,8 @@ def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, 
     if not keep_bytes:  # parsed: the largest object here need not be held while the columns are checked
         read.data = data = None
     # pyarrow reads a blank line as a row of nulls; no real row is all null (keys are required).
-    blank = functools.reduce(pc.and_, [pc.is_null(column) for column in table.columns]).combine_chunks()
-    first = table.column(0).combine_chunks()
+    blank = whole(functools.reduce(pc.and_, [pc.is_null(column) for column in table.columns]))
+    first = whole(table.column(0))
     read.issues += _listed(blank, read.rows, first, "row-shape", "blank row", resource=name, file=path)
     del first
     schema = describe()[name].arrow_schema(metadata)
@@ -642,7 +643,7 @@ def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, 
     del table  # each text column is dropped once its typed column is made: the file is not held twice
     columns = []
     for spec in describe()[name].schema["fields"]:
-        column = raw.pop(spec["name"]).combine_chunks()
+        column = whole(raw.pop(spec["name"]))
         hidden = spec["name"] in rare.hidden
         typed, column_issues = _check_column(name, path, spec, column, read.rows, blank, nfc=nfc, hidden=hidden)
         columns.append(typed)
@@ -723,7 +724,7 @@ def plain(column: pa.Array) -> pa.Array:
 
 def key_column(table: pa.Table, fields: tuple[str, ...]) -> pa.Array:
     """The key of each row as one string (composite keys joined by ``|``, as evidence names them)."""
-    columns = [pc.cast(table[f].combine_chunks(), pa.string()) for f in fields]
+    columns = [pc.cast(whole(table[f]), pa.string()) for f in fields]
     if len(columns) == 1:
         return columns[0]
     return pc.binary_join_element_wise(*columns, "|")
@@ -736,7 +737,7 @@ def _strictly_increasing(table: pa.Table, fields: tuple[str, ...]) -> bool:
     """
     if table.num_rows < 2:
         return all(table[f].null_count == 0 for f in fields)
-    parts = [plain(table[f].combine_chunks()) for f in fields]
+    parts = [plain(whole(table[f])) for f in fields]
     if any(part.null_count for part in parts):
         return False
     # row i+1 against row i, from the last key part to the first: greater, or equal and greater after
@@ -796,7 +797,7 @@ def primary_key_issues(name: str, table: pa.Table, file: str, rows: _Rows) -> li
             issues.append(Issue("primary-key", msg, unlisted=more, **where))
     # Code-point order: UTF-8 byte order of the text, numeric order of integers. Rows with
     # an empty key part (blank rows, missing cells) are reported already and left out.
-    keys = pa.table({f: plain(table[f].combine_chunks()) for f in key_fields})
+    keys = pa.table({f: plain(whole(table[f])) for f in key_fields})
     complete = functools.reduce(pc.and_, [pc.is_valid(keys[f]) for f in key_fields])
     kept = pc.indices_nonzero(complete)
     order = pc.sort_indices(keys.take(kept), sort_keys=[(f, "ascending") for f in key_fields])

@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._arrow import whole
 from .dates import edtf_bounds, edtf_precision, qualifier_problem, stated_year_problem, unspecified_problem
 from .tables import describe
 
@@ -54,7 +55,7 @@ class Columns:
     def raw(self, name: str) -> Any:
         """The column as stored: a vocabulary stays dictionary-encoded."""
         if name not in self._raw:
-            self._raw[name] = self.table.column(name).combine_chunks()
+            self._raw[name] = whole(self.table.column(name))
         return self._raw[name]
 
     def __call__(self, name: str) -> Any:

@@ -43,6 +43,7 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._arrow import whole
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
@@ -599,7 +600,7 @@ class _EvidenceColumns(NamedTuple):
 
     @classmethod
     def of(cls, evidence: pa.Table) -> _EvidenceColumns:
-        return cls(*(evidence.column(name).combine_chunks() for name in cls._fields))
+        return cls(*(whole(evidence.column(name)) for name in cls._fields))
 
 
 def _targeted_tables(read: PackageRead) -> list[str]:
@@ -640,7 +641,7 @@ def _target(read: PackageRead, name: str, evidence: _EvidenceColumns, flagged: d
     own = _clean(read, name, flagged)
     own = _all_true(table.num_rows) if own is None else own
     if name == "sources":  # a cited page's own metadata is read from the page, not quoted
-        shipped = pc.equal(plain(table.column("kind").combine_chunks()), "shipped")
+        shipped = pc.equal(plain(whole(table.column("kind"))), "shipped")
         own = pc.and_(own, pc.fill_null(shipped, False))
     return _Targeted(table, keys, own, rows.filter(known), their_key.filter(known), their_field.filter(known), issues)
 
@@ -694,15 +695,15 @@ class _Said:
     """
 
     def __init__(self, read: PackageRead, evidence: pa.Table) -> None:
-        self.record_key = evidence.column("record_key").combine_chunks()
-        self.terms = pc.cast(evidence.column("terms").combine_chunks(), pa.large_string())
+        self.record_key = whole(evidence.column("record_key"))
+        self.terms = pc.cast(whole(evidence.column("terms")), pa.large_string())
         self.text = self.at = None
         quotes = read.tables.get("quotes")
         if quotes is None:
             return
-        self.text = pc.cast(quotes.column("text").combine_chunks(), pa.large_string())  # may pass 2 GiB
-        quote_ids = quotes.column("quote_id").combine_chunks()
-        self.at = pc.index_in(evidence.column("quote_id").combine_chunks(), value_set=quote_ids)
+        self.text = pc.cast(whole(quotes.column("text")), pa.large_string())  # may pass 2 GiB
+        quote_ids = whole(quotes.column("quote_id"))
+        self.at = pc.index_in(whole(evidence.column("quote_id")), value_set=quote_ids)
 
     def corrected(self, read: PackageRead, corrected: dict[str, str]) -> _Said:
         """The same, but with the seed's own text for each quote_id in ``corrected`` (quotes that differ from it)."""
@@ -734,13 +735,13 @@ def _check_passages(
         return {}
     clean = _clean(read, "quotes", flagged)
     rows = arange(quotes.num_rows) if clean is None else pc.indices_nonzero(clean)
-    source_id = plain(quotes.column("source_id").combine_chunks()).take(rows)
+    source_id = plain(whole(quotes.column("source_id"))).take(rows)
     found: list[tuple[int, Issue]] = []
     cited = pa.array([], pa.string())
     sources = read.tables.get("sources")
     if sources is not None:
-        kinds = plain(sources.column("kind").combine_chunks())
-        cited = sources.column("source_id").filter(pc.fill_null(pc.equal(kinds, "cited"), False)).combine_chunks()
+        kinds = plain(whole(sources.column("kind")))
+        cited = whole(sources.column("source_id").filter(pc.fill_null(pc.equal(kinds, "cited"), False)))
     quoted_cited = pc.fill_null(pc.is_in(source_id, value_set=cited), False)
     for at in _indices(quoted_cited):
         index, source = rows[at].as_py(), source_id[at].as_py()
@@ -748,7 +749,7 @@ def _check_passages(
         found.append((index, read.issue("evidence-kind", msg, "quotes", index, "source_id", source)))
     checked = pc.indices_nonzero(pc.invert(quoted_cited))
     rows, source_id = rows.take(checked), source_id.take(checked)
-    start, end, text = (quotes.column(f).combine_chunks().take(rows) for f in ("start", "end", "text"))
+    start, end, text = (whole(quotes.column(f)).take(rows) for f in ("start", "end", "text"))
     corrected = {}
     for at in differing_passages(utf8, texts, source_id, start, end, text):
         index, seed = rows[at].as_py(), texts[source_id[at].as_py()]
@@ -772,8 +773,8 @@ def _check_quote_use(
     quotes = read.tables.get("quotes")
     if quotes is None:
         return
-    quote_ids = quotes.column("quote_id").combine_chunks()
-    cited = evidence.column("quote_id").combine_chunks()
+    quote_ids = whole(quotes.column("quote_id"))
+    cited = whole(evidence.column("quote_id"))
     for index in _indices(pc.invert(pc.is_in(quote_ids, value_set=cited))):
         msg = "no evidence row cites this passage; remove it or run `ict-coop curate build`"
         issues.append(read.issue("unused-quote", msg, "quotes", index, "quote_id", quote_ids[index]))
@@ -796,7 +797,7 @@ def _check_quote_use(
     inside = set(paired.filter(overlap).column("quote_id").to_pylist()) - wrong
     if not inside:
         return
-    facts = pc.invert(_equals(evidence.column("resource").combine_chunks(), "sources"))
+    facts = pc.invert(_equals(whole(evidence.column("resource")), "sources"))
     clean = _clean(read, "evidence", flagged)
     facts = facts if clean is None else pc.and_(facts, clean)
     hits = pc.and_(facts, pc.fill_null(pc.is_in(cited, value_set=pa.array(sorted(inside), pa.string())), False))
@@ -810,10 +811,10 @@ def _outside_keys(read: PackageRead, name: str) -> dict[str, Any]:
     table = read.tables.get("outside_knowledge")
     if table is None or table.num_rows == 0:
         return {}
-    mine = table.filter(pc.equal(plain(table.column("resource").combine_chunks()), name))
+    mine = table.filter(pc.equal(plain(whole(table.column("resource"))), name))
     out: dict[str, Any] = {}
     for field in set(mine.column("field").to_pylist()):
-        out[field] = mine.filter(pc.equal(mine.column("field"), field)).column("record_key").combine_chunks()
+        out[field] = whole(mine.filter(pc.equal(mine.column("field"), field)).column("record_key"))
     return out
 
 
@@ -836,13 +837,13 @@ def _required_evidence(
     described = describe()[name]
     basis_of = {value: basis for basis, value in described.bases.items()}
     for required in described.evidenced:
-        column = table.column(required).combine_chunks()
+        column = whole(table.column(required))
         have = pc.filter(record_key, pc.equal(field, required))
         if required in outside:
             have = pa.concat_arrays([have.cast(pa.string()), outside[required].cast(pa.string())])
         need = pc.and_(own, pc.is_valid(column))
         if required in basis_of:
-            stated = pc.fill_null(pc.equal(plain(table.column(basis_of[required]).combine_chunks()), "stated"), False)
+            stated = pc.fill_null(pc.equal(plain(whole(table.column(basis_of[required]))), "stated"), False)
             need = pc.and_(need, stated)
         missing = pc.and_(need, pc.invert(pc.is_in(keys, value_set=have)))
         for index in _indices(missing):
@@ -860,7 +861,7 @@ def _verbatim(
     # every verbatim value of the table at once: (field, row) pairs, looked for in their record's quotes
     fields, indices, values = [], [], []
     for required in verbatim:
-        column = plain(table.column(required).combine_chunks())
+        column = plain(whole(table.column(required)))
         pending = pc.indices_nonzero(pc.and_(own, pc.is_valid(column)))
         fields.append((required, len(pending)))
         indices.append(pending)
@@ -893,14 +894,14 @@ def _quotes_of_records(keys: Any, record_key: Any, quote: Any) -> tuple[Any, Any
     said = pa.table({"key": record_key, "quote": quote}).filter(pc.is_valid(quote))  # cited pages may give no terms
     if said.num_rows == 0:
         return pa.array([], pa.large_string()), pa.nulls(len(keys), pa.int32())
-    key = said.column("key").combine_chunks()
+    key = whole(said.column("key"))
     if pc.any(pc.less(key.slice(1), key.slice(0, len(key) - 1))).as_py():  # rows out of order (reported apart)
         said = said.take(pc.sort_indices(key))
-        key = said.column("key").combine_chunks()
+        key = whole(said.column("key"))
     changes = pc.indices_nonzero(pc.not_equal(key.slice(1), key.slice(0, len(key) - 1)))
     starts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(pc.cast(changes, pa.int64()), 1)])
     offsets = pa.concat_arrays([starts, pa.array([len(key)], pa.int64())])
-    quotes = pa.LargeListArray.from_arrays(offsets, said.column("quote").combine_chunks())
+    quotes = pa.LargeListArray.from_arrays(offsets, whole(said.column("quote")))
     return pc.binary_join(quotes, pa.scalar("\x00", pa.large_string())), pc.index_in(keys, value_set=key.take(starts))
 
 
@@ -929,8 +930,8 @@ def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list
         return
     clean = _clean(read, "events", flagged)
     ok = pa.array([True] * events.num_rows) if clean is None else clean
-    ids = events.column("event_id").combine_chunks()
-    parent_ids = events.column("parent_event_id").combine_chunks()
+    ids = whole(events.column("event_id"))
+    parent_ids = whole(events.column("parent_event_id"))
     none = pa.nulls(1, pa.int64())[0]
     # each row's parent row; null when it has none, or when either is flagged (reported once)
     found = pc.cast(pc.index_in(parent_ids, value_set=ids), pa.int64())
@@ -938,7 +939,7 @@ def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list
     parent = pc.if_else(pc.fill_null(pc.take(ok, found), False), found, none)
     linked = pc.is_valid(parent)
     at = pc.fill_null(parent, 0)
-    low, high = events.column("date_earliest").combine_chunks(), events.column("date_latest").combine_chunks()
+    low, high = whole(events.column("date_earliest")), whole(events.column("date_latest"))
     low_out = pc.fill_null(pc.less(low, low.take(at)), False)
     high_out = pc.fill_null(pc.greater(high, high.take(at)), False)
     for index in _indices(pc.and_(linked, pc.or_(low_out, high_out))):
@@ -968,7 +969,7 @@ def _check_cycles(read: PackageRead, flagged: dict[str, set[int]], issues: list[
             field = link.fields[0]
             clean = _clean(read, name, flagged)
             ids = key_column(table, link.target_fields)
-            pointers = plain(table.column(field).combine_chunks())
+            pointers = plain(whole(table.column(field)))
             up = pc.cast(pc.index_in(pointers, value_set=ids), pa.int64())
             if clean is not None:  # a flagged row (reported already) neither loops nor is looped through
                 none = pa.nulls(1, pa.int64())[0]
