@@ -402,6 +402,8 @@ def _block_size(size: int, careful: bool) -> int:
 
 def _listed(mask: pa.Array, rows: _Rows, values: pa.Array, code: str, message: str, **where: Any) -> Iterator[Issue]:
     """One finding per row where ``mask`` is true (at most MAX_LISTED, then a count)."""
+    if not pc.any(mask).as_py():  # the usual case: a pass over the bits, where listing allocates and writes
+        return
     positions = pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
     for index in positions[:MAX_LISTED]:
         value = values[index].as_py()

@@ -309,6 +309,9 @@ def _flagged_rows(issues: Iterable[Issue]) -> dict[str, set[int]]:
 
 
 def _indices(mask: Any) -> list[int]:
+    """The positions where ``mask`` is true (null counts as false)."""
+    if not pc.any(mask).as_py():  # the usual case, found without allocating the positions
+        return []
     return pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
 
 
@@ -569,9 +572,9 @@ class _Targeted:
     keys: Any
     #: the records no earlier check flagged (and, for sources, the shipped ones): their facts are checked
     own: Any
-    #: indices of the evidence rows, their record keys and fields
+    #: indices of the evidence rows, the position of their record in the table, their fields
     rows: Any
-    record_key: Any
+    at: Any
     field: Any
     #: ``evidence-target`` findings: evidence naming no record, or no field, of the table
     issues: list[Issue]
@@ -588,7 +591,7 @@ class _Targeted:
                 setattr(self, name, None)
             self.users -= 1
             if self.users == 0:
-                self.table = self.keys = self.own = None
+                self.table = self.keys = self.own = self.at = None
 
 
 class _EvidenceColumns(NamedTuple):
@@ -625,7 +628,9 @@ def _target(read: PackageRead, name: str, evidence: _EvidenceColumns, flagged: d
     rows = pc.indices_nonzero(_equals(resource, name))
     their_key, their_field = _pick(record_key, rows), _pick(field, rows)
     keys = key_column(table, describe()[name].key)
-    unknown_key = pc.invert(pc.is_in(their_key, value_set=keys))
+    # where each row's record is: the one lookup by key text; the later checks compare positions
+    at = pc.index_in(their_key, value_set=keys)
+    unknown_key = pc.is_null(at)
     for at in _indices(unknown_key):
         index = rows[at].as_py()
         msg = f"no record {record_key[index].as_py()!r} in {name}"
@@ -643,21 +648,21 @@ def _target(read: PackageRead, name: str, evidence: _EvidenceColumns, flagged: d
     if name == "sources":  # a cited page's own metadata is read from the page, not quoted
         shipped = pc.equal(plain(whole(table.column("kind"))), "shipped")
         own = pc.and_(own, pc.fill_null(shipped, False))
-    return _Targeted(table, keys, own, rows.filter(known), their_key.filter(known), their_field.filter(known), issues)
+    return _Targeted(table, keys, own, rows.filter(known), at.filter(known), their_field.filter(known), issues)
 
 
 def _required_of(read: PackageRead, name: str, t: _Targeted) -> list[Issue]:
     """``missing-evidence`` findings of one table (`_required_evidence`)."""
     found: list[Issue] = []
-    _required_evidence(read, name, t.table, t.keys, t.own, t.record_key, t.field, found, _outside_keys(read, name))
-    t.done("record_key", "field")
+    _required_evidence(read, name, t.table, t.keys, t.own, t.at, t.field, found, _outside_keys(read, name))
+    t.done("field")
     return found
 
 
 def _verbatim_of(read: PackageRead, name: str, t: _Targeted, said: _Said) -> list[Issue]:
     """``text-not-in-quote`` findings of one table (`_verbatim`); the caller lets go of ``t.rows`` when sure of them."""
     found: list[Issue] = []
-    _verbatim(read, name, t.table, t.keys, t.own, said, t.rows, found)
+    _verbatim(read, name, t.table, t.keys, t.own, said, t.rows, t.at, found)
     return found
 
 
@@ -695,7 +700,6 @@ class _Said:
     """
 
     def __init__(self, read: PackageRead, evidence: pa.Table) -> None:
-        self.record_key = whole(evidence.column("record_key"))
         self.terms = pc.cast(whole(evidence.column("terms")), pa.large_string())
         self.text = self.at = None
         quotes = read.tables.get("quotes")
@@ -824,37 +828,39 @@ def _required_evidence(
     table: pa.Table,
     keys: Any,
     own: Any,
-    record_key: Any,
+    at: Any,
     field: Any,
     issues: list[Issue],
     outside: dict[str, Any],
 ) -> None:
-    """Every fact that needs evidence has a row (``record_key``/``field``: the table's evidence).
+    """Every fact that needs evidence has a row (``at``/``field``: the table's evidence, by record position).
 
     A value whose basis is not ``stated`` (inferred: the note says how; external: an
     outside_knowledge row) needs no evidence row; outside knowledge also counts as evidence.
     """
     described = describe()[name]
     basis_of = {value: basis for basis, value in described.bases.items()}
+    positions = arange(table.num_rows)
     for required in described.evidenced:
         column = whole(table.column(required))
-        have = pc.filter(record_key, pc.equal(field, required))
+        # the records with a row for this field, by position: integers hash far faster than keys
+        have = pc.is_in(positions, value_set=pc.cast(pc.filter(at, pc.equal(field, required)), pa.int64()))
         if required in outside:
-            have = pa.concat_arrays([have.cast(pa.string()), outside[required].cast(pa.string())])
+            have = pc.or_(have, pc.is_in(keys, value_set=outside[required].cast(keys.type)))
         need = pc.and_(own, pc.is_valid(column))
         if required in basis_of:
             stated = pc.fill_null(pc.equal(plain(whole(table.column(basis_of[required]))), "stated"), False)
             need = pc.and_(need, stated)
-        missing = pc.and_(need, pc.invert(pc.is_in(keys, value_set=have)))
+        missing = pc.and_(need, pc.invert(have))
         for index in _indices(missing):
             msg = f"{required} of {keys[index].as_py()!r} has no evidence row"
             issues.append(read.issue("missing-evidence", msg, name, index, required, column[index].as_py()))
 
 
 def _verbatim(
-    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, said: _Said, rows: Any, issues: list
+    read: PackageRead, name: str, table: pa.Table, keys: Any, own: Any, said: _Said, rows: Any, at: Any, issues: list
 ) -> None:
-    """Verbatim values occur in a quote of their record (``rows``: the table's evidence rows)."""
+    """Verbatim values occur in a quote of their record (``rows``: the table's evidence rows; ``at``: their records)."""
     verbatim = describe()[name].verbatim
     if not verbatim:
         return
@@ -869,8 +875,8 @@ def _verbatim(
     index = pa.concat_arrays(indices)
     if len(index) == 0:
         return
-    texts, at = _quotes_of_records(keys, _pick(said.record_key, rows), said.of(rows))
-    missing = missing_values(pa.concat_arrays(values), texts, at.take(index))
+    texts, text_of = _quotes_of_records(table.num_rows, at, said.of(rows))
+    missing = missing_values(pa.concat_arrays(values), texts, text_of.take(index))
     # positions grow with the fields' order, so findings come field by field, row by row
     bounds, total = [], 0
     for required, count in fields:
@@ -884,25 +890,30 @@ def _verbatim(
         issues.append(read.issue("text-not-in-quote", msg, name, row, required, value))
 
 
-def _quotes_of_records(keys: Any, record_key: Any, quote: Any) -> tuple[Any, Any]:
-    """All the quotes of each record in one text, and for each of ``keys`` its text's position (null: none).
+def _quotes_of_records(count: int, at: Any, quote: Any) -> tuple[Any, Any]:
+    """All the quotes of each record in one text; for each of the ``count`` records, its text's position (null: none).
 
-    The quotes are joined with NUL: no checked value holds a control character, so a value
-    occurs in one of the quotes exactly when it occurs in their joined text. Evidence is sorted
-    by key, so a record's quotes are one run of rows (sorted here if they are not).
+    ``at``: the record (its position in the table) of each quote. The quotes are joined with
+    NUL: no checked value holds a control character, so a value occurs in one of the quotes
+    exactly when it occurs in their joined text. Evidence is sorted by key, so a record's
+    quotes are one run of rows (sorted here if they are not).
     """
-    said = pa.table({"key": record_key, "quote": quote}).filter(pc.is_valid(quote))  # cited pages may give no terms
+    said = pa.table({"at": pc.cast(at, pa.int64()), "quote": quote}).filter(
+        pc.is_valid(quote)
+    )  # cited pages may give no terms
     if said.num_rows == 0:
-        return pa.array([], pa.large_string()), pa.nulls(len(keys), pa.int32())
-    key = whole(said.column("key"))
-    if pc.any(pc.less(key.slice(1), key.slice(0, len(key) - 1))).as_py():  # rows out of order (reported apart)
-        said = said.take(pc.sort_indices(key))
-        key = whole(said.column("key"))
-    changes = pc.indices_nonzero(pc.not_equal(key.slice(1), key.slice(0, len(key) - 1)))
+        return pa.array([], pa.large_string()), pa.nulls(count, pa.int32())
+    record = whole(said.column("at"))
+    if pc.any(pc.less(record.slice(1), record.slice(0, len(record) - 1))).as_py():  # rows out of order
+        said = said.take(pc.sort_indices(record))
+        record = whole(said.column("at"))
+    changes = pc.indices_nonzero(pc.not_equal(record.slice(1), record.slice(0, len(record) - 1)))
     starts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(pc.cast(changes, pa.int64()), 1)])
-    offsets = pa.concat_arrays([starts, pa.array([len(key)], pa.int64())])
+    offsets = pa.concat_arrays([starts, pa.array([len(record)], pa.int64())])
     quotes = pa.LargeListArray.from_arrays(offsets, whole(said.column("quote")))
-    return pc.binary_join(quotes, pa.scalar("\x00", pa.large_string())), pc.index_in(keys, value_set=key.take(starts))
+    return pc.binary_join(quotes, pa.scalar("\x00", pa.large_string())), pc.index_in(
+        arange(count), value_set=record.take(starts)
+    )
 
 
 def _check_links(read: PackageRead, issues: list[Issue]) -> None:
