@@ -65,3 +65,18 @@ def test_picking_rows_equals_taking_them(rows):
     values = pa.array(["a", None, "c", "d", "e", "f"])
     indices = pa.array(rows, pa.uint64())
     assert _pick(values, indices).to_pylist() == values.take(indices).to_pylist()
+
+
+def test_a_quote_recorded_twice_is_one_key_finding(package):
+    """A quote row repeated is a ``primary-key`` finding; neither copy is an ``unused-quote``.
+
+    The check of unused quotes works from the rows the key check found each evidence row's
+    quote in (the first of two equal ids): with an id twice it compares the ids instead.
+    """
+    from tests.conftest import read_table, write_rows
+
+    rows = read_table(package, "quotes")
+    rows.insert(5, dict(rows[5]))
+    write_rows(package, "quotes", rows)
+    second = 5 + 3  # rows are numbered from 2, and the copy comes second
+    assert {(i.code, i.file, i.row) for i in validate(package).issues} == {("primary-key", "data/quotes.csv", second)}

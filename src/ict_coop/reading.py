@@ -84,6 +84,9 @@ class PackageRead:
     hashes: dict[str, str] = field(default_factory=dict)
     #: per table: what ``read_package(after=...)`` computed from it on its reading thread
     after: dict[str, Any] = field(default_factory=dict)
+    #: per link asked for (``read_package(pointers=...)``, as (table, fields)) and checked: the
+    #: row of the target each value points at (null: no value, or no such row), found by the key check
+    pointers: dict[tuple[str, tuple[str, ...]], pa.Array] = field(default_factory=dict)
 
     def row_number(self, name: str, index: int) -> int:
         """The row number (header = 1) of record ``index`` of a table."""
@@ -752,13 +755,18 @@ def _strictly_increasing(table: pa.Table, fields: tuple[str, ...]) -> bool:
 
 
 def check_foreign_keys(
-    tables: dict[str, pa.Table], files: dict[str, str], incomplete: set[str], row_maps: dict[str, _Rows]
+    tables: dict[str, pa.Table],
+    files: dict[str, str],
+    incomplete: set[str],
+    row_maps: dict[str, _Rows],
+    pointers: dict[tuple[str, tuple[str, ...]], pa.Array] | None = None,
 ) -> list[Issue]:
     """Foreign keys across the typed tables, two links at a time (pyarrow's hashing releases the GIL).
 
     References into an ``incomplete`` table (one that lost rows to parse errors) are not
     checked: they would only echo the parse error already reported. Findings come in the
     tables' order. (Each table's own key is checked as it is read: `primary_key_issues`.)
+    ``pointers``: links (table, fields) whose target rows to keep, filled in for those checked.
     """
     links = [
         (name, link)
@@ -768,8 +776,12 @@ def check_foreign_keys(
     ]
     issues: list[Issue] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for found in pool.map(lambda pair: _foreign_key_issues(tables, files, row_maps, *pair), links):
+        for (name, link), (found, at) in zip(
+            links, pool.map(lambda pair: _foreign_key_issues(tables, files, row_maps, *pair), links), strict=True
+        ):
             issues += found
+            if pointers is not None and (name, link.fields) in pointers:
+                pointers[name, link.fields] = at
     return issues
 
 
@@ -813,11 +825,12 @@ def primary_key_issues(name: str, table: pa.Table, file: str, rows: _Rows) -> li
 
 def _foreign_key_issues(
     tables: dict[str, pa.Table], files: dict[str, str], row_maps: dict[str, _Rows], name: str, link: Any
-) -> list[Issue]:
-    """``foreign-key`` findings of one link: values with no row in the table they point at."""
+) -> tuple[list[Issue], pa.Array]:
+    """``foreign-key`` findings of one link (values with no row in the table they point at), and the rows pointed at."""
     child_key = key_column(tables[name], link.fields)
     parent_key = key_column(tables[link.target], link.target_fields)
-    dangling = pc.and_(pc.is_valid(child_key), pc.invert(pc.is_in(child_key, value_set=parent_key)))
+    at = pc.index_in(child_key, value_set=parent_key)
+    dangling = pc.and_(pc.is_valid(child_key), pc.is_null(at))
     target = f"{link.target}.{','.join(link.target_fields)}"
     return list(
         _listed(
@@ -830,7 +843,7 @@ def _foreign_key_issues(
             file=files[name],
             field=",".join(link.fields),
         )
-    )
+    ), at
 
 
 def check_drift(descriptor: dict[str, Any], facts: dict[str, dict[str, Any]]) -> list[Issue]:
@@ -927,13 +940,19 @@ def _size(root: Path, entry: dict[str, Any] | None) -> int:
         return 0
 
 
-def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None) -> PackageRead:
+def read_package(
+    root: Path,
+    after: Callable[[str, pa.Table], Any] | None = None,
+    pointers: tuple[tuple[str, tuple[str, ...]], ...] = (),
+) -> PackageRead:
     """Read every resource of the package at ``root`` into typed Arrow tables, with findings.
 
     ``after(name, table)`` runs on the reading thread as soon as a table is read and typed,
     while other files are still being read (before the keys across tables are checked): work
     that needs only the table fills the time a core would wait. Its result is kept in
-    `PackageRead.after` (the validator computes the record rules' masks so).
+    `PackageRead.after` (the validator computes the record rules' masks so). ``pointers``:
+    links (table, fields) whose target rows the key check keeps (`PackageRead.pointers`), for
+    later checks that would otherwise look the same keys up again.
     """
     parsed, issues, descriptor_hash = parse_descriptor(root)
     descriptor, more = read_descriptor(parsed) if parsed is not None else (None, [])
@@ -979,6 +998,8 @@ def read_package(root: Path, after: Callable[[str, pa.Table], Any] | None = None
                 result.single_line.add(name)
     for read in outcomes:  # the tables' own keys first, in the tables' order, then the links between them
         result.issues += read.primary
-    result.issues += check_foreign_keys(result.tables, files, result.incomplete, result.row_maps)
+    kept: dict[tuple[str, tuple[str, ...]], pa.Array] = dict.fromkeys(pointers)  # type: ignore[arg-type]
+    result.issues += check_foreign_keys(result.tables, files, result.incomplete, result.row_maps, kept)
+    result.pointers = {link: at for link, at in kept.items() if at is not None}
     result.issues += check_drift(descriptor, result.facts)
     return result

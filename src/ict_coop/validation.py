@@ -278,7 +278,7 @@ def check(root: Path) -> Checked:
     """
     stages = Stages()
     with stages("read"):  # where each table breaks the record rules is found as soon as it is read
-        read = read_package(root, after=rule_masks)
+        read = read_package(root, after=rule_masks, pointers=(_QUOTE_OF_EVIDENCE,))
     issues = list(read.issues)
     flagged = _flagged_rows(issues)
     with _Steps(stages, check_threads()) as steps:
@@ -691,6 +691,19 @@ def _all_true(count: int) -> Any:
     return pc.fill_null(pa.nulls(count, pa.bool_()), True)
 
 
+#: the link from each evidence row to its quote: the key check finds each row's quote, and the
+#: checks of what quotes say, and of quotes no row cites, take it from there
+_QUOTE_OF_EVIDENCE = ("evidence", ("quote_id",))
+
+
+def _quote_of_evidence(read: PackageRead, evidence: pa.Table, quotes: pa.Table) -> Any:
+    """The row of ``quotes`` each evidence row cites (null: none), as the key check found it when it could."""
+    found = read.pointers.get(_QUOTE_OF_EVIDENCE)
+    if found is not None:
+        return found
+    return pc.index_in(whole(evidence.column("quote_id")), value_set=whole(quotes.column("quote_id")))
+
+
 class _Said:
     """What each evidence row's source says in its own words: its quote's text, or a cited page's terms.
 
@@ -706,8 +719,7 @@ class _Said:
         if quotes is None:
             return
         self.text = pc.cast(whole(quotes.column("text")), pa.large_string())  # may pass 2 GiB
-        quote_ids = whole(quotes.column("quote_id"))
-        self.at = pc.index_in(whole(evidence.column("quote_id")), value_set=quote_ids)
+        self.at = _quote_of_evidence(read, evidence, quotes)
 
     def corrected(self, read: PackageRead, corrected: dict[str, str]) -> _Said:
         """The same, but with the seed's own text for each quote_id in ``corrected`` (quotes that differ from it)."""
@@ -779,7 +791,12 @@ def _check_quote_use(
         return
     quote_ids = whole(quotes.column("quote_id"))
     cited = whole(evidence.column("quote_id"))
-    for index in _indices(pc.invert(pc.is_in(quote_ids, value_set=cited))):
+    if any(issue.code == "primary-key" and issue.resource == "quotes" for issue in read.issues):
+        used = pc.is_in(quote_ids, value_set=cited)  # an id twice: both its rows are cited
+    else:  # by row: the positions of the quotes cited are integers, far cheaper to hash than their ids
+        cited_rows = pc.cast(_quote_of_evidence(read, evidence, quotes), pa.int64())
+        used = pc.is_in(arange(quotes.num_rows), value_set=cited_rows)
+    for index in _indices(pc.invert(used)):
         msg = "no evidence row cites this passage; remove it or run `ict-coop curate build`"
         issues.append(read.issue("unused-quote", msg, "quotes", index, "quote_id", quote_ids[index]))
     # Furniture: quotes about the sources table (outlet, byline) may quote it; no other may.
