@@ -126,6 +126,27 @@ sys.exit(code)
 """
 
 
+#: A reference for the stages' growth: one bare hash lookup, ``pc.index_in`` of the evidence's
+#: quote ids in the quotes' ids, on one thread (CPU seconds, the best of three). A lookup's cost
+#: per value grows as its table outgrows the processor's caches, so a stage made of lookups
+#: grows faster than the data without any quadratic step; this measures by how much, here.
+LOOKUP_CHILD = r"""
+import json, sys, time
+import pyarrow as pa, pyarrow.compute as pc, pyarrow.csv as pa_csv
+pa.set_cpu_count(1)
+def column(name, field):
+    options = pa_csv.ConvertOptions(include_columns=[field], column_types={field: pa.string()})
+    return pa_csv.read_csv(f"{sys.argv[1]}/data/{name}.csv", convert_options=options).column(field).combine_chunks()
+ids, cited = column("quotes", "quote_id"), column("evidence", "quote_id")
+times = []
+for _ in range(3):
+    start = time.thread_time()
+    pc.index_in(cited, value_set=ids)
+    times.append(time.thread_time() - start)
+print(json.dumps({"seconds": min(times), "values": len(cited), "set": len(ids)}))
+"""
+
+
 def _stamp(root: Path, stamps: Path) -> None:
     """Validate ``root`` once so that ``stamps`` holds its stamp (waiting for fresh files to settle)."""
     code = "import sys, ict_coop; ict_coop.validate(sys.argv[1]).raise_if_invalid()"
@@ -288,6 +309,9 @@ def bench_validation(root: Path, repeats: int, frictionless_max: int) -> dict:
         "stages": {name: statistics.median(s["wall"].get(name, 0.0) for s in stages) for name in stages[0]["wall"]},
         "stage_cpu": {name: statistics.median(s["cpu"].get(name, 0.0) for s in stages) for name in stages[0]["cpu"]},
     }
+    lookup = _command([sys.executable, "-c", LOOKUP_CHILD, str(root)])
+    assert lookup["code"] == 0, lookup["err"][-2000:]
+    result["lookup"] = json.loads(lookup["out"].strip().splitlines()[-1])
     if n <= frictionless_max:
         runs = [
             _command([_bin("frictionless"), "validate", str(root / "datapackage.json")])
@@ -355,6 +379,19 @@ def render_validation(results: list[dict], repeats: int) -> str:
                 growth = now / before
                 cells.append(f"**{growth:.1f}x (over 11x)**" if growth > 11 else f"{growth:.1f}x")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if all("lookup" in r for r in results):  # figures saved before the reference was measured have none
+        lookups = {r["events"]: r["lookup"]["seconds"] for r in results}
+        cells = [f"{lookups[n]:.3f}" for n in sizes] + [f"{lookups[n] / lookups[n // 10]:.1f}x" for n in grown]
+        lines += [
+            "",
+            "For reference, the same machine's growth of one bare hash lookup (not a stage; one thread, best of 3):"
+            " `pc.index_in` of the evidence's quote ids in the quotes' ids, which grows faster than the data as"
+            " its table outgrows the processor's caches:",
+            "",
+            header.replace("| stage |", "| reference |"),
+            "|---|" + "---:|" * (len(sizes) + len(grown)),
+            "| bare index_in | " + " | ".join(cells) + " |",
+        ]
     return "\n".join(lines)
 
 

@@ -112,8 +112,9 @@ def test_validation_mode_measures_the_limit_and_every_stage(tmp_path):
         assert {"read", "record_rules", "passages", "verbatim", "cross:names"} <= set(stages)
         assert sum(stages.values()) < size["validate"]["seconds"]  # the stages are within the command
         assert set(size["validate"]["stage_cpu"]) == set(stages)
+        assert size["lookup"]["values"] > size["lookup"]["set"] > 0  # the reference: every evidence row's quote id
     table = run.render_validation(sizes, 1)
-    assert "×100/10" in table and "| verbatim |" in table
+    assert "×100/10" in table and "| verbatim |" in table and "| bare index_in |" in table
     assert run.main(["--only", "validation", "--combine", str(out)]) == 0  # renders saved figures
 
 
