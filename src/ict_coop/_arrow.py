@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def whole(column: Any) -> pa.Array:
@@ -17,3 +19,72 @@ def whole(column: Any) -> pa.Array:
     if isinstance(column, pa.ChunkedArray):
         return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
     return column
+
+
+#: values looked up at a time when both sides are sorted: a hash of this many keys stays in the
+#: processor's caches, where one of every key does not (its cost per value then grows with the data)
+LOOKUP_BLOCK = 1 << 15
+
+
+def ascending(array: pa.Array, *, strictly: bool) -> bool:
+    """Whether each value is at least (``strictly``: more than) the one before it; for arrays without nulls."""
+    if len(array) < 2:
+        return True
+    later, earlier = array.slice(1), array.slice(0, len(array) - 1)
+    return bool(pc.all(pc.greater(later, earlier) if strictly else pc.greater_equal(later, earlier)).as_py())
+
+
+def _sortable(values: pa.Array, keys: pa.Array) -> bool:
+    """Whether `lookup` may go block by block: one plain type on both sides, no nulls."""
+    kind = values.type
+    if kind != keys.type or values.null_count or keys.null_count:
+        return False
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_integer(kind)
+
+
+def lookup(values: Any, keys: Any, block: int = LOOKUP_BLOCK) -> pa.Array:
+    """``pc.index_in(values, value_set=keys)``: the position of each value in ``keys`` (null: not there).
+
+    Keys are sorted by the primary key check, and the values looked up are often sorted too
+    (evidence by record, child rows by parent). Then each run of ``block`` values needs only the
+    keys from its first to its last, found by bisection: a small hash of them is built and
+    probed in the processor's caches, so the cost grows with the data, not faster (a hash of a
+    million keys is probed in memory). Otherwise, or with nulls, it is ``index_in`` itself.
+    ``tests/test_lookups.py`` checks both give the same answer.
+    """
+    values, keys = whole(values), whole(keys)
+    count = len(values)
+    if (
+        count <= block
+        or not _sortable(values, keys)
+        or not ascending(keys, strictly=True)
+        or not ascending(values, strictly=False)
+    ):
+        return pc.index_in(values, value_set=keys)
+
+    def key(scalar: pa.Scalar) -> Any:
+        return scalar.as_py()  # str compares by code point, as UTF-8 bytes do in Arrow
+
+    pieces, start = [], 0
+    while start < count:
+        stop = min(start + block, count)
+        low = bisect.bisect_left(keys, values[start].as_py(), key=key)
+        high = bisect.bisect_right(keys, values[stop - 1].as_py(), low, key=key)
+        if high - low > block:  # the values are spread over many keys: fewer of them this time
+            high = low + block
+            stop = bisect.bisect_right(values, keys[high - 1].as_py(), start, stop, key=key)  # > start
+        found = pc.index_in(values.slice(start, stop - start), value_set=keys.slice(low, high - low))
+        pieces.append(pc.add(found, pa.scalar(low, found.type)) if low else found)
+        start = stop
+    return pa.concat_arrays(pieces)
+
+
+def member(values: Any, value_set: Any, block: int = LOOKUP_BLOCK) -> pa.Array:
+    """``pc.is_in(values, value_set=value_set)``, by `lookup` when both sides are sorted."""
+    values, value_set = whole(values), whole(value_set)
+    if len(values) <= block or not _sortable(values, value_set) or not ascending(value_set, strictly=False):
+        return pc.is_in(values, value_set=value_set)
+    if len(value_set) > 1:  # each value once: sorted, so a value repeats only beside itself
+        differs = pc.not_equal(value_set.slice(1), value_set.slice(0, len(value_set) - 1))
+        value_set = pa.concat_arrays([value_set.slice(0, 1), value_set.slice(1).filter(differs)])
+    return pc.is_valid(lookup(values, value_set, block))
