@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from ._arrow import whole
+from ._arrow import lookup, whole
 from ._locate import DESCRIPTOR, unsafe_reason
 from ._nfc import may_break_nfc_class
 from .errors import MAX_LISTED, Issue
@@ -829,7 +829,7 @@ def _foreign_key_issues(
     """``foreign-key`` findings of one link (values with no row in the table they point at), and the rows pointed at."""
     child_key = key_column(tables[name], link.fields)
     parent_key = key_column(tables[link.target], link.target_fields)
-    at = pc.index_in(child_key, value_set=parent_key)
+    at = lookup(child_key, parent_key)
     dangling = pc.and_(pc.is_valid(child_key), pc.is_null(at))
     target = f"{link.target}.{','.join(link.target_fields)}"
     return list(

@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrow import whole
+from ._arrow import lookup, member, whole
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
@@ -629,7 +629,7 @@ def _target(read: PackageRead, name: str, evidence: _EvidenceColumns, flagged: d
     their_key, their_field = _pick(record_key, rows), _pick(field, rows)
     keys = key_column(table, describe()[name].key)
     # where each row's record is: the one lookup by key text; the later checks compare positions
-    at = pc.index_in(their_key, value_set=keys)
+    at = lookup(their_key, keys)
     unknown_key = pc.is_null(at)
     for at in _indices(unknown_key):
         index = rows[at].as_py()
@@ -861,7 +861,7 @@ def _required_evidence(
     for required in described.evidenced:
         column = whole(table.column(required))
         # the records with a row for this field, by position: integers hash far faster than keys
-        have = pc.is_in(positions, value_set=pc.cast(pc.filter(at, pc.equal(field, required)), pa.int64()))
+        have = member(positions, pc.cast(pc.filter(at, pc.equal(field, required)), pa.int64()))
         if required in outside:
             have = pc.or_(have, pc.is_in(keys, value_set=outside[required].cast(keys.type)))
         need = pc.and_(own, pc.is_valid(column))
@@ -928,9 +928,7 @@ def _quotes_of_records(count: int, at: Any, quote: Any) -> tuple[Any, Any]:
     starts = pa.concat_arrays([pa.array([0], pa.int64()), pc.add(pc.cast(changes, pa.int64()), 1)])
     offsets = pa.concat_arrays([starts, pa.array([len(record)], pa.int64())])
     quotes = pa.LargeListArray.from_arrays(offsets, whole(said.column("quote")))
-    return pc.binary_join(quotes, pa.scalar("\x00", pa.large_string())), pc.index_in(
-        arange(count), value_set=record.take(starts)
-    )
+    return pc.binary_join(quotes, pa.scalar("\x00", pa.large_string())), lookup(arange(count), record.take(starts))
 
 
 def _check_links(read: PackageRead, issues: list[Issue]) -> None:
@@ -943,7 +941,7 @@ def _check_links(read: PackageRead, issues: list[Issue]) -> None:
             continue  # reported on its own
         key = describe()[link.target].key
         keys = key_column(table, link.target_fields)
-        lacking = pc.invert(pc.is_in(keys, value_set=key_column(linked, link.fields)))
+        lacking = pc.invert(member(keys, key_column(linked, link.fields)))
         if link.needed_when is not None:
             lacking = pc.and_(lacking, pc.is_valid(table.column(link.needed_when)))
         for index in _indices(lacking):
