@@ -393,6 +393,23 @@ def symlink_outside(root):
 # ----------------------------------------------------------------------------- the 0.2 rules
 
 
+def _outside_row(root: Path, key: str, field: str) -> set[Finding]:
+    """Outside knowledge about events ``key``'s ``field``, as the only row of its table; the finding it breaks."""
+    row = {"resource": "events", "record_key": key, "field": field, "confidence": "high"}
+    row |= {"reasoning": "Known from the ministry's yearbook.", "references": "https://example.org/yearbook"}
+    write_rows(root, "outside_knowledge", [row])
+    column = "field" if key == RECEPTION else "record_key"
+    return {("evidence-target", "data/outside_knowledge.csv", 2, column)}
+
+
+def outside_knowledge_of_no_record(root):
+    return _outside_row(root, f"{RECEPTION}-nowhere", "date_edtf")
+
+
+def outside_knowledge_of_no_field(root):
+    return _outside_row(root, RECEPTION, "no_such_field")
+
+
 def external_without_outside_knowledge(root):
     row = row_of(root, "events", "event_id", RECEPTION)
     set_cell(root, "events", row, "date_basis", "external")
@@ -556,6 +573,8 @@ FAULTS = [
     Fault("url_path", url_path, "fetches"),
     Fault("symlink_outside", symlink_outside, "blind"),
     Fault("external_without_outside_knowledge", external_without_outside_knowledge, "blind"),
+    Fault("outside_knowledge_of_no_record", outside_knowledge_of_no_record, "blind"),
+    Fault("outside_knowledge_of_no_field", outside_knowledge_of_no_field, "blind"),
     Fault("quote_kind_on_a_cited_source", quote_kind_on_a_cited_source, "blind"),
     Fault("date_claim_outside_the_bounds", date_claim_outside_the_bounds, "blind"),
     Fault("claimed_date_that_does_not_exist", claimed_date_that_does_not_exist, "blind"),

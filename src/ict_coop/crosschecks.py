@@ -14,9 +14,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrow import whole
+from ._arrow import ascending, lookup, member, whole
 from .dates import edtf_bounds
 from .errors import Issue
+from .evidence_text import arange
 from .reading import PackageRead, key_column, plain
 from .tables import describe
 
@@ -37,21 +38,35 @@ def _skip(read: PackageRead, flagged: dict[str, set[int]], name: str, index: int
     return bool(rows) and read.row_number(name, index) in rows
 
 
+def _last_row(values: Any, keys: Any) -> Any:
+    """The row of ``keys`` holding each value (null: none); the last, were a key twice, as a dict of them keeps."""
+    keys = whole(keys)
+    if keys.null_count == 0 and ascending(keys, strictly=True):
+        return lookup(values, keys)  # sorted, so each key once: the row is the only one
+    count = len(keys)
+    backwards = pc.index_in(values, value_set=keys.take(pc.subtract(pa.scalar(count - 1, pa.int64()), arange(count))))
+    return pc.subtract(pa.scalar(count - 1, backwards.type), backwards)
+
+
 def _outside_targets(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     """Outside knowledge names a record and field that exist."""
     if not _usable(read, "outside_knowledge"):
         return []
     table = read.tables["outside_knowledge"]
-    keys: dict[str, set[str]] = {}
+    resources, record_keys = _plain_column(table, "resource"), _plain_column(table, "record_key")
+    known = pa.array([True] * table.num_rows)
+    for resource in set(_strings(table, "resource")) & set(read.tables):  # each table's keys, column-wise
+        mine = pc.fill_null(pc.equal(resources, resource), False)
+        found = member(record_keys.filter(mine), key_column(read.tables[resource], describe()[resource].key))
+        known = pc.replace_with_mask(known, mine, found)
+    known_of = known.to_pylist()
     issues = []
     for index, (resource, key, field) in enumerate(
         zip(_strings(table, "resource"), _strings(table, "record_key"), _strings(table, "field"), strict=True)
     ):
         if _skip(read, flagged, "outside_knowledge", index) or resource not in read.tables:
             continue
-        if resource not in keys:
-            keys[resource] = set(key_column(read.tables[resource], describe()[resource].key).to_pylist())
-        if key not in keys[resource]:
+        if not known_of[index]:
             msg = f"no record {key!r} in {resource}"
             issues.append(read.issue("evidence-target", msg, "outside_knowledge", index, "record_key", key))
         elif field not in describe()[resource].names:
@@ -73,10 +88,14 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
         if not described.bases or not _usable(read, name):
             continue
         table = read.tables[name]
-        keys = key_column(table, described.key).to_pylist()
         for basis, value in described.bases.items():
-            for index, (key, how) in enumerate(zip(keys, _strings(table, basis), strict=True)):
-                if how == "external" and (name, key, value) not in supplied and not _skip(read, flagged, name, index):
+            external = pc.indices_nonzero(pc.fill_null(pc.equal(_plain_column(table, basis), "external"), False))
+            if not len(external):
+                continue  # column-wise: only the rows whose basis is external are looked at one by one
+            keys = key_column(table.take(external), described.key).to_pylist()
+            for index, key in zip(external.to_pylist(), keys, strict=True):
+                how = "external"
+                if (name, key, value) not in supplied and not _skip(read, flagged, name, index):
                     msg = (
                         f"{basis} external needs an outside_knowledge row for {value} of {key!r} "
                         "(confidence, reasoning, references)"
@@ -87,6 +106,11 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
 
 def _plain_column(table: pa.Table, name: str) -> Any:
     return plain(whole(table.column(name)))
+
+
+def _nonempty(column: Any) -> Any:
+    """True where a text cell holds something (a Python test of truth: None and "" are not)."""
+    return pc.fill_null(pc.greater(pc.binary_length(column), 0), False)
 
 
 def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
@@ -281,15 +305,16 @@ def _signing(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     """An agreement signed at an event was signed in that event's country."""
     if not _usable(read, "agreements", "events"):
         return []
-    events = read.tables["events"]
-    country_of = dict(zip(_strings(events, "event_id"), _strings(events, "country_code"), strict=True))
-    agreements = read.tables["agreements"]
+    events, agreements = read.tables["events"], read.tables["agreements"]
+    signed_at = _plain_column(agreements, "signed_at_event_id")
+    # the country of each agreement's signing event, column-wise
+    where_of = pc.take(_plain_column(events, "country_code"), _last_row(signed_at, _plain_column(events, "event_id")))
+    country_of = _plain_column(agreements, "signed_country_code")
+    differs = pc.and_(pc.not_equal(country_of, where_of), pc.and_(_nonempty(country_of), _nonempty(where_of)))
     issues = []
-    for index, (event_id, country) in enumerate(
-        zip(_strings(agreements, "signed_at_event_id"), _strings(agreements, "signed_country_code"), strict=True)
-    ):
-        where = country_of.get(event_id)
-        if country and where and country != where and not _skip(read, flagged, "agreements", index):
+    for index in pc.indices_nonzero(pc.fill_null(differs, False)).to_pylist():
+        event_id, country, where = signed_at[index].as_py(), country_of[index].as_py(), where_of[index].as_py()
+        if not _skip(read, flagged, "agreements", index):
             msg = f"signed_country_code {country} differs from the country of its signing event {event_id} ({where})"
             issues.append(read.issue("agreement-place", msg, "agreements", index, "signed_country_code", country))
     return issues
@@ -302,14 +327,17 @@ def _partner_roles(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issu
     """
     if not _usable(read, "event_partners", "events"):
         return []
-    events = read.tables["events"]
-    kind_of = dict(zip(_strings(events, "event_id"), _strings(events, "kind"), strict=True))
-    partners = read.tables["event_partners"]
-    ids, roles = _strings(partners, "event_id"), _strings(partners, "role")
-    convened = {e for e, role in zip(ids, roles, strict=True) if role == "convener" and kind_of.get(e) != "visit"}
+    events, partners = read.tables["events"], read.tables["event_partners"]
+    ids, roles = _plain_column(partners, "event_id"), _plain_column(partners, "role")
+    # column-wise: the kind of each row's event, the events a body convenes (not a trip), the counterparts at them
+    kind = pc.take(_plain_column(events, "kind"), _last_row(ids, _plain_column(events, "event_id")))
+    not_a_trip = pc.fill_null(pc.not_equal(kind, "visit"), True)  # no such event: not a trip either
+    convened = ids.filter(pc.and_(pc.fill_null(pc.equal(roles, "convener"), False), not_a_trip))
+    beside = pc.and_(pc.fill_null(pc.equal(roles, "counterpart"), False), member(ids, convened))
     issues = []
-    for index, (event_id, role) in enumerate(zip(ids, roles, strict=True)):
-        if role == "counterpart" and event_id in convened and not _skip(read, flagged, "event_partners", index):
+    for index in pc.indices_nonzero(beside).to_pylist():
+        event_id, role = ids[index].as_py(), roles[index].as_py()
+        if not _skip(read, flagged, "event_partners", index):
             msg = (
                 f"{event_id} is convened by a body, so its states are members, not counterparts "
                 "(a bilateral meeting on the sidelines is an event of its own)"
