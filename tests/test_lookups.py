@@ -52,3 +52,14 @@ def test_sorted_values_far_apart_take_few_keys_at_a_time():
     values = pa.array(range(0, 10_000, 7))
     assert lookup(values, keys, block=16).equals(pc.index_in(values, value_set=keys))
     assert member(values, keys, block=16).equals(pc.is_in(values, value_set=keys))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_sides())
+def test_last_row_is_what_a_dict_of_the_keys_gives(sides):
+    """The cross-table rules' lookup of a row by key (`crosschecks._last_row`) keeps the last row of a key twice."""
+    from ict_coop.crosschecks import _last_row
+
+    values, keys, _ = sides
+    row_of = {key: row for row, key in enumerate(keys.to_pylist())}
+    assert _last_row(values, keys).to_pylist() == [row_of.get(value) for value in values.to_pylist()]
