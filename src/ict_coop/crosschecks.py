@@ -276,10 +276,13 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         table = read.tables[name]
         ids = whole(table.column(id_field))
         folded = [fold_names(_plain_column(table, n)) for n in names]
+        keys = [pc.binary_join_element_wise(ids, column, "\x00") for column in folded]
+        # the aliases that are one of this table's (id, name) pairs: every alias looked up among the
+        # table's pairs, a far smaller hash than one of every alias, then each pair among those found
+        hits = attested.filter(pc.fill_null(pc.is_in(attested, value_set=pa.concat_arrays(keys)), False))
         matched = pa.array([False] * table.num_rows)
-        for column in folded:
-            key = pc.binary_join_element_wise(ids, column, "\x00")
-            matched = pc.or_(matched, pc.fill_null(pc.is_in(key, value_set=attested), False))
+        for key in keys:
+            matched = pc.or_(matched, pc.fill_null(pc.is_in(key, value_set=hits), False))
         unmatched = pc.indices_nonzero(pc.invert(matched)).to_pylist()
         if unmatched and spelled is None:
             spelled = defaultdict(set)
