@@ -392,10 +392,11 @@ def _cross_table(root: Path, read: PackageRead, flagged: dict[str, set[int]], st
     """The cross-table rules as steps on the check's threads; findings in the order they are joined here.
 
     Two rounds, so that what the evidence checks hold (the seeds' texts, every record's quotes)
-    is let go before the other rules need memory of their own. First the evidence: the chain
-    seeds and passages -> what each row says -> verbatim values, with the targets of evidence
-    and the required evidence beside it. Then the use of quotes, the graph rules and the other
-    cross-table rules, each a step.
+    is let go before the other rules need memory of their own. First the evidence: seeds and
+    passages in one step; beside it, what each row says, then per table (the largest first) the
+    targets of evidence, the required evidence and the verbatim values (looked for again in the
+    seeds' own texts only when a passage differs from its seed). Then the use of quotes, the
+    graph rules and the other cross-table rules, each a step.
     """
     from .crosschecks import CHECKS
 
@@ -578,9 +579,9 @@ class _Targeted:
     field: Any
     #: ``evidence-target`` findings: evidence naming no record, or no field, of the table
     issues: list[Issue]
-    #: the steps that use the arrays above (required evidence, verbatim values): each lets go of
-    #: its own when done with the table, the last of the shared ones (`done`), so that a million
-    #: records' keys are not held for every table at once
+    #: the users of the arrays above (the required-evidence step; the verbatim values, let go once
+    #: their findings are final): each lets go of its own when done with the table, the last of
+    #: the shared ones (`done`), so that a million records' keys are not held for every table at once
     users: int = 2
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
 
