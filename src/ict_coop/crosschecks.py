@@ -54,15 +54,16 @@ def _outside_targets(read: PackageRead, flagged: dict[str, set[int]]) -> list[Is
         return []
     table = read.tables["outside_knowledge"]
     resources, record_keys = _plain_column(table, "resource"), _plain_column(table, "record_key")
+    named = _strings(table, "resource")
     known = pa.array([True] * table.num_rows)
-    for resource in set(_strings(table, "resource")) & set(read.tables):  # each table's keys, column-wise
+    for resource in set(named) & set(read.tables):  # each table's keys, column-wise
         mine = pc.fill_null(pc.equal(resources, resource), False)
         found = member(record_keys.filter(mine), key_column(read.tables[resource], describe()[resource].key))
         known = pc.replace_with_mask(known, mine, found)
     known_of = known.to_pylist()
     issues = []
     for index, (resource, key, field) in enumerate(
-        zip(_strings(table, "resource"), _strings(table, "record_key"), _strings(table, "field"), strict=True)
+        zip(named, record_keys.to_pylist(), _strings(table, "field"), strict=True)
     ):
         if _skip(read, flagged, "outside_knowledge", index) or resource not in read.tables:
             continue
