@@ -402,6 +402,23 @@ def _outside_row(root: Path, key: str, field: str) -> set[Finding]:
     return {("evidence-target", "data/outside_knowledge.csv", 2, column)}
 
 
+def _evidence_beside_the_last_of_events(root: Path, column: str, suffix: str) -> set[Finding]:
+    """A copy of the events' last evidence row, ``suffix`` added to ``column``, right after it (in key order)."""
+    rows = read_table(root, "evidence")
+    last = max(i for i, row in enumerate(rows) if row["resource"] == "events")
+    rows.insert(last + 1, {**rows[last], column: rows[last][column] + suffix})
+    write_rows(root, "evidence", rows)
+    return {("evidence-target", "data/evidence.csv", last + 3, column)}
+
+
+def evidence_of_no_record(root):
+    return _evidence_beside_the_last_of_events(root, "record_key", "-nowhere")
+
+
+def evidence_of_no_field(root):
+    return _evidence_beside_the_last_of_events(root, "field", "_nowhere")
+
+
 def outside_knowledge_of_no_record(root):
     return _outside_row(root, f"{RECEPTION}-nowhere", "date_edtf")
 
@@ -573,6 +590,8 @@ FAULTS = [
     Fault("url_path", url_path, "fetches"),
     Fault("symlink_outside", symlink_outside, "blind"),
     Fault("external_without_outside_knowledge", external_without_outside_knowledge, "blind"),
+    Fault("evidence_of_no_record", evidence_of_no_record, "blind"),
+    Fault("evidence_of_no_field", evidence_of_no_field, "blind"),
     Fault("outside_knowledge_of_no_record", outside_knowledge_of_no_record, "blind"),
     Fault("outside_knowledge_of_no_field", outside_knowledge_of_no_field, "blind"),
     Fault("quote_kind_on_a_cited_source", quote_kind_on_a_cited_source, "blind"),

@@ -632,14 +632,14 @@ def _target(read: PackageRead, name: str, evidence: _EvidenceColumns, flagged: d
     # where each row's record is: the one lookup by key text; the later checks compare positions
     at = lookup(their_key, keys)
     unknown_key = pc.is_null(at)
-    for at in _indices(unknown_key):
-        index = rows[at].as_py()
+    for position in _indices(unknown_key):
+        index = rows[position].as_py()
         msg = f"no record {record_key[index].as_py()!r} in {name}"
         issues.append(read.issue("evidence-target", msg, "evidence", index, "record_key", record_key[index]))
     fields = pa.array(list(describe()[name].names), pa.string())
     unknown_field = pc.and_(pc.invert(unknown_key), pc.invert(pc.is_in(their_field, value_set=fields)))
-    for at in _indices(unknown_field):
-        index = rows[at].as_py()
+    for position in _indices(unknown_field):
+        index = rows[position].as_py()
         msg = f"{name} has no field {field[index].as_py()!r}"
         issues.append(read.issue("evidence-target", msg, "evidence", index, "field", field[index]))
     known = pc.invert(pc.or_(unknown_key, unknown_field))
