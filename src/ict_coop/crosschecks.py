@@ -95,13 +95,12 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
                 continue  # column-wise: only the rows whose basis is external are looked at one by one
             keys = key_column(table.take(external), described.key).to_pylist()
             for index, key in zip(external.to_pylist(), keys, strict=True):
-                how = "external"
                 if (name, key, value) not in supplied and not _skip(read, flagged, name, index):
                     msg = (
                         f"{basis} external needs an outside_knowledge row for {value} of {key!r} "
                         "(confidence, reasoning, references)"
                     )
-                    issues.append(read.issue("missing-outside-knowledge", msg, name, index, basis, how))
+                    issues.append(read.issue("missing-outside-knowledge", msg, name, index, basis, "external"))
     return issues
 
 
