@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from ict_coop import DataNotFoundError, IctCoopError, load, validate
 from ict_coop.errors import MAX_LISTED
-from tests.conftest import FIXTURE, copy_package, read_table, write_rows
+from tests.conftest import FIXTURE, copy_package, read_table, refresh_descriptor, write_rows
 
 DESCRIPTOR = json.loads((FIXTURE / "datapackage.json").read_text(encoding="utf-8"))
 JSON = st.recursive(
@@ -86,3 +86,17 @@ def test_a_bad_merge_is_reported_in_bounded_findings_with_the_rest_counted(packa
     assert len(duplicates) == MAX_LISTED + 1
     assert [i.unlisted for i in duplicates][-1] == 4999 - MAX_LISTED
     assert report.to_dict()["count"] == len(report.issues) - 1 + (4999 - MAX_LISTED)
+
+
+@pytest.mark.parametrize("resource", sorted(r["name"] for r in DESCRIPTOR["resources"]))
+def test_a_table_emptied_to_its_header_is_findings_not_a_crash(scratch, resource):
+    """Each table with no rows at all: the rules over it (and over the tables pointing into it) report, none fails.
+
+    An empty column has no type of its own in Arrow (``pa.array([])`` is of type null), so a
+    rule that starts from such a mask used to fail the whole check (``check-failed``).
+    """
+    root = copy_package(scratch / f"empty-{resource}")
+    path = root / "data" / f"{resource}.csv"
+    path.write_bytes(path.read_bytes().split(b"\n", 1)[0] + b"\n")
+    refresh_descriptor(root)
+    _validate_and_load(root)

@@ -28,7 +28,10 @@ def _sides(draw):
     if draw(st.booleans()):
         keys = sorted(set(k for k in keys if k is not None))
     if draw(st.booleans()):
+        nulls = values.count(None) if draw(st.booleans()) else 0
         values = sorted(v for v in values if v is not None)
+        for _ in range(nulls):  # sorted but for nulls here and there (events without a parent)
+            values.insert(draw(st.integers(0, len(values))), None)
     return pa.array(values, kind), pa.array(keys, kind), draw(st.integers(1, 8))
 
 
@@ -63,3 +66,58 @@ def test_last_row_is_what_a_dict_of_the_keys_gives(sides):
     values, keys, _ = sides
     row_of = {key: row for row, key in enumerate(keys.to_pylist())}
     assert _last_row(values, keys).to_pylist() == [row_of.get(value) for value in values.to_pylist()]
+
+
+_NAME = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_NAME, _NAME), max_size=12),
+    st.lists(st.tuples(st.one_of(st.none(), st.integers(0, 14)), _NAME), max_size=30),
+)
+def test_a_name_is_written_when_an_alias_of_its_own_id_writes_it(rows, aliases):
+    """`crosschecks._written`, by sorted rows or by a hash of pairs, is what its definition says; nulls never match."""
+    from ict_coop.crosschecks import _written
+
+    ids = [f"id{i:02}" for i in range(len(rows))]
+    alias_of = pa.array([None if a is None else f"id{a:02}" for a, _ in aliases], pa.string())
+    alias_text = pa.array([text for _, text in aliases], pa.string())
+    written = {
+        (entity, text)
+        for entity, text in zip(alias_of.to_pylist(), alias_text.to_pylist(), strict=True)
+        if text is not None
+    }
+    expected = [any((i, n) in written for n in names if n is not None) for i, names in zip(ids, rows, strict=True)]
+
+    def columns(order):
+        return [pa.array([rows[i][c] for i in order], pa.string()) for c in range(2)]
+
+    forward = list(range(len(rows)))
+    sorted_ids = pa.array(ids, pa.string())
+    assert _written(sorted_ids, columns(forward), alias_of, alias_text).to_pylist() == expected
+    backward = forward[::-1]  # ids out of order: the hash of pairs
+    reversed_ids = pa.array([ids[i] for i in backward], pa.string())
+    assert _written(reversed_ids, columns(backward), alias_of, alias_text).to_pylist() == expected[::-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.none(), st.integers(0, 6)), st.one_of(st.none(), st.sampled_from("ab"))), max_size=30
+    ),
+    st.booleans(),
+)
+def test_pairs_twice_are_those_a_count_finds(rows, by_event):
+    """`crosschecks._twice`, by neighbours (rows kept by event) or by grouping, finds the pairs a count finds."""
+    from collections import Counter
+
+    from ict_coop.crosschecks import _twice
+
+    if by_event:
+        rows = sorted(rows, key=lambda row: (row[0] is None, row[0] or 0))
+    event_ids = pa.array([None if e is None else f"evt-{e}" for e, _ in rows], pa.string())
+    sides = pa.array([side for _, side in rows], pa.string())
+    counted = Counter(zip(event_ids.to_pylist(), sides.to_pylist(), strict=True))
+    # a row without an event counts for none (the missing event is reported apart)
+    assert _twice(event_ids, sides) == {pair for pair, count in counted.items() if count > 1 and pair[0] is not None}

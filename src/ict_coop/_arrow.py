@@ -21,6 +21,16 @@ def whole(column: Any) -> pa.Array:
     return column
 
 
+def equals(column: Any, value: str) -> Any:
+    """``column == value``; a dictionary-encoded column is compared by its codes (no decoding of every row)."""
+    if not pa.types.is_dictionary(column.type):
+        return pc.fill_null(pc.equal(column, value), False)
+    codes = [i for i, entry in enumerate(column.dictionary.to_pylist()) if entry == value]
+    if len(codes) == 1:  # the usual case: one code, a comparison of integers (is_in would hash every row)
+        return pc.fill_null(pc.equal(column.indices, pa.scalar(codes[0], column.indices.type)), False)
+    return pc.fill_null(pc.is_in(column.indices, value_set=pa.array(codes, column.indices.type)), False)
+
+
 #: values looked up at a time when both sides are sorted: a hash of this many keys stays in the
 #: processor's caches, where one of every key does not (its cost per value then grows with the data)
 LOOKUP_BLOCK = 1 << 15
@@ -35,9 +45,9 @@ def ascending(array: pa.Array, *, strictly: bool) -> bool:
 
 
 def _sortable(values: pa.Array, keys: pa.Array) -> bool:
-    """Whether `lookup` may go block by block: one plain type on both sides, no nulls."""
+    """Whether `lookup` may go block by block: one plain type on both sides, no null key (a value may be null)."""
     kind = values.type
-    if kind != keys.type or values.null_count or keys.null_count:
+    if kind != keys.type or keys.null_count:
         return False
     return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_integer(kind)
 
@@ -49,18 +59,29 @@ def lookup(values: Any, keys: Any, block: int = LOOKUP_BLOCK) -> pa.Array:
     (evidence by record, child rows by parent). Then each run of ``block`` values needs only the
     keys from its first to its last, found by bisection: a small hash of them is built and
     probed in the processor's caches, so the cost grows with the data, not faster (a hash of a
-    million keys is probed in memory). Otherwise, or with nulls, it is ``index_in`` itself.
-    ``tests/test_lookups.py`` checks both give the same answer.
+    million keys is probed in memory). Null values (an event without a parent) are set aside
+    first and are null in the answer; the others must be sorted. Otherwise, or with a null key,
+    it is ``index_in`` itself. ``tests/test_lookups.py`` checks both give the same answer.
     """
     values, keys = whole(values), whole(keys)
-    count = len(values)
-    if (
-        count <= block
-        or not _sortable(values, keys)
-        or not ascending(keys, strictly=True)
-        or not ascending(values, strictly=False)
-    ):
+    if len(values) <= block or not _sortable(values, keys) or not ascending(keys, strictly=True):
         return pc.index_in(values, value_set=keys)
+    if values.null_count:
+        present = values.drop_null()
+        if len(present) <= block or not ascending(present, strictly=False):
+            return pc.index_in(values, value_set=keys)
+        # each non-null value's position put back in its place: replace_with_mask fills the
+        # masked slots with the replacements in order (a scatter, in the pyarrow versions supported)
+        found = _blocks(present, keys, block)
+        return pc.replace_with_mask(pa.nulls(len(values), found.type), pc.is_valid(values), found)
+    if not ascending(values, strictly=False):
+        return pc.index_in(values, value_set=keys)
+    return _blocks(values, keys, block)
+
+
+def _blocks(values: pa.Array, keys: pa.Array, block: int) -> pa.Array:
+    """`lookup` of sorted values without nulls in sorted keys, ``block`` values at a time."""
+    count = len(values)
 
     def key(scalar: pa.Scalar) -> Any:
         return scalar.as_py()  # str compares by code point, as UTF-8 bytes do in Arrow
@@ -83,7 +104,7 @@ def member(values: Any, value_set: Any, block: int = LOOKUP_BLOCK) -> pa.Array:
     """``pc.is_in(values, value_set=value_set)``, by `lookup` when both sides are sorted."""
     values, value_set = whole(values), whole(value_set)
     if len(values) <= block or not _sortable(values, value_set) or not ascending(value_set, strictly=False):
-        return pc.is_in(values, value_set=value_set)
+        return pc.is_in(values, value_set=value_set)  # (a null value is not in a set without nulls, as below)
     if len(value_set) > 1:  # each value once: sorted, so a value repeats only beside itself
         differs = pc.not_equal(value_set.slice(1), value_set.slice(0, len(value_set) - 1))
         value_set = pa.concat_arrays([value_set.slice(0, 1), value_set.slice(1).filter(differs)])

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrow import ascending, lookup, member, whole
+from ._arrow import ascending, equals, lookup, member, whole
 from .dates import edtf_bounds
 from .errors import Issue
 from .evidence_text import arange
@@ -119,15 +119,19 @@ def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Iss
         return []
     sources, evidence = read.tables["sources"], read.tables["evidence"]
     at = pc.index_in(evidence.column("source_id"), value_set=whole(sources.column("source_id")))
-    source_kind = pc.take(_plain_column(sources, "kind"), at)  # null where the source is unknown (reported apart)
-    expected = pc.if_else(pc.equal(source_kind, "shipped"), "quote", "cited")
-    wrong = pc.fill_null(pc.not_equal(_plain_column(evidence, "kind"), expected), False)
+    # whether each row's source is shipped, as booleans: each row's expected kind as a string
+    # would be millions of strings made (the kernel zeroing their fresh pages) for a few findings
+    shipped = pc.take(pc.equal(_plain_column(sources, "kind"), "shipped"), at)  # null: source unknown (reported apart)
+    kinds = whole(evidence.column("kind"))
+    wrong = pc.if_else(shipped, pc.invert(equals(kinds, "quote")), pc.invert(equals(kinds, "cited")))
+    wrong = pc.and_(pc.fill_null(wrong, False), pc.is_valid(kinds))  # a missing kind is reported apart
     issues = []
     for index in pc.indices_nonzero(wrong).to_pylist():
         if _skip(read, flagged, "evidence", index):
             continue
-        source_id, want = evidence.column("source_id")[index].as_py(), expected[index].as_py()
-        msg = f"{source_id} is a {source_kind[index].as_py()} source: its evidence is of kind {want}"
+        source_id, want = evidence.column("source_id")[index].as_py(), "quote" if shipped[index].as_py() else "cited"
+        source_kind = sources.column("kind")[at[index].as_py()].as_py()
+        msg = f"{source_id} is a {source_kind} source: its evidence is of kind {want}"
         issues.append(read.issue("evidence-kind", msg, "evidence", index, "kind", evidence.column("kind")[index]))
     return issues
 
@@ -197,27 +201,45 @@ def _principals(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     principal = pc.fill_null(whole(table.column("principal")), False)
     if not pc.any(principal).as_py():
         return []
-    chosen = table.filter(principal)
-    side = whole(chosen.column("side"))
-    side = pc.cast(side, pa.string()) if pa.types.is_dictionary(side.type) else side
-    counts = (
-        pa.table({"event_id": chosen.column("event_id"), "side": side})
-        .group_by(["event_id", "side"], use_threads=False)
-        .aggregate([("event_id", "count")])
-    )
-    many = counts.filter(pc.greater(counts.column("event_id_count"), 1))
-    if many.num_rows == 0:
+    # the two columns of the principals only (filtering the whole table would copy every column)
+    event_ids, sides = _plain_column(table, "event_id"), whole(table.column("side"))
+    bad = _twice(event_ids.filter(principal), plain(sides.filter(principal)))
+    if not bad:
         return []
-    bad = set(zip(many.column("event_id").to_pylist(), many.column("side").to_pylist(), strict=True))
+    # only the principals of those events are looked at one by one (not every participant); a
+    # dictionary's side is read at each of them, not decoded for all
+    events = pa.array(sorted({event_id for event_id, _ in bad if event_id is not None}), event_ids.type)
+    suspects = pc.indices_nonzero(pc.and_(principal, member(event_ids, events))).to_pylist()
     issues = []
-    flags = principal.to_pylist()
-    for index, (event_id, who_side) in enumerate(
-        zip(_strings(table, "event_id"), _strings(table, "side"), strict=True)
-    ):
-        if flags[index] and (event_id, who_side) in bad and not _skip(read, flagged, "participants", index):
+    for index in suspects:
+        event_id, who_side = event_ids[index].as_py(), sides[index].as_py()
+        if (event_id, who_side) in bad and not _skip(read, flagged, "participants", index):
             msg = f"{event_id} has more than one principal on the {who_side} side"
             issues.append(read.issue("principal-conflict", msg, "participants", index, "principal", True))
     return issues
+
+
+def _twice(event_ids: Any, sides: Any) -> set[tuple[Any, Any]]:
+    """The pairs (event_id, side) that occur more than once (a row without an event counts for none).
+
+    Rows kept by event (as participants are) repeat a pair only next to each other among the
+    rows of one side: a comparison of neighbours, where grouping would hash every pair (one
+    group per event, a table far beyond the processor's caches at a million events).
+    """
+    if event_ids.null_count or not ascending(event_ids, strictly=False):
+        counts = (
+            pa.table({"event_id": event_ids, "side": sides})
+            .group_by(["event_id", "side"], use_threads=False)
+            .aggregate([("event_id", "count")])
+        )
+        many = counts.filter(pc.greater(counts.column("event_id_count"), 1))
+        return set(zip(many.column("event_id").to_pylist(), many.column("side").to_pylist(), strict=True))
+    pairs = set()
+    for side in pc.unique(sides).to_pylist():
+        mine = event_ids.filter(pc.is_null(sides) if side is None else pc.fill_null(pc.equal(sides, side), False))
+        again = mine.slice(1).filter(pc.equal(mine.slice(1), mine.slice(0, max(len(mine) - 1, 0))))
+        pairs |= {(event_id, side) for event_id in pc.unique(again).to_pylist()}
+    return pairs
 
 
 def fold_names(names: Any) -> Any:
@@ -260,7 +282,6 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     aliases = read.tables["aliases"]
     alias_of = pc.coalesce(whole(aliases.column("person_id")), whole(aliases.column("organization_id")))
     alias_text = fold_names(whole(aliases.column("text")))
-    attested = pc.binary_join_element_wise(alias_of, alias_text, "\x00")
     supplied: set[tuple[str, str]] = set()
     if _usable(read, "outside_knowledge"):
         ok = read.tables["outside_knowledge"]
@@ -276,14 +297,7 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         table = read.tables[name]
         ids = whole(table.column(id_field))
         folded = [fold_names(_plain_column(table, n)) for n in names]
-        keys = [pc.binary_join_element_wise(ids, column, "\x00") for column in folded]
-        # the aliases that are one of this table's (id, name) pairs: every alias looked up among the
-        # table's pairs, a far smaller hash than one of every alias, then each pair among those found
-        hits = attested.filter(pc.fill_null(pc.is_in(attested, value_set=pa.concat_arrays(keys)), False))
-        matched = pa.array([False] * table.num_rows)
-        for key in keys:
-            matched = pc.or_(matched, pc.fill_null(pc.is_in(key, value_set=hits), False))
-        unmatched = pc.indices_nonzero(pc.invert(matched)).to_pylist()
+        unmatched = pc.indices_nonzero(pc.invert(_written(ids, folded, alias_of, alias_text))).to_pylist()
         if unmatched and spelled is None:
             spelled = defaultdict(set)
             for entity, text in zip(alias_of.to_pylist(), alias_text.to_pylist(), strict=True):
@@ -302,6 +316,33 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
                 )
                 issues.append(read.issue("unattested-name", msg, name, index, "name", shown))
     return issues
+
+
+def _written(ids: Any, folded: list[Any], alias_of: Any, alias_text: Any) -> Any:
+    """Which rows have a name (one of ``folded``) that an alias of their own id writes, exactly.
+
+    When the ids are sorted and each once (as the primary key check wants), each alias's row is
+    looked up by sorted blocks (aliases are kept by entity) and its names compared in place. A
+    hash of the pairs (id, name) would be built and probed out of the processor's caches, its
+    cost per pair growing with the data; it is left for ids out of order or repeated.
+    """
+    if ids.null_count == 0 and ids.type == alias_of.type and ascending(ids, strictly=True):
+        row = lookup(alias_of, ids)
+        present = pc.is_valid(row)
+        rows, texts = pc.cast(row.filter(present), pa.int64()), alias_text.filter(present)
+        same = pa.array([False] * len(rows), pa.bool_())
+        for column in folded:
+            same = pc.or_(same, pc.fill_null(pc.equal(texts, column.take(rows)), False))
+        return member(arange(len(ids)), rows.filter(same))
+    attested = pc.binary_join_element_wise(alias_of, alias_text, "\x00")
+    keys = [pc.binary_join_element_wise(ids, column, "\x00") for column in folded]
+    # the aliases that are one of this table's (id, name) pairs: every alias looked up among the
+    # table's pairs, a far smaller hash than one of every alias, then each pair among those found
+    hits = attested.filter(pc.fill_null(pc.is_in(attested, value_set=pa.concat_arrays(keys), skip_nulls=True), False))
+    matched = pa.array([False] * len(ids), pa.bool_())
+    for key in keys:
+        matched = pc.or_(matched, pc.fill_null(pc.is_in(key, value_set=hits, skip_nulls=True), False))
+    return matched
 
 
 def _signing(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:

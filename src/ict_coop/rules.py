@@ -616,4 +616,4 @@ def record_problem(record: Any) -> str | None:
 def failing_rows(name: str, table: pa.Table) -> Any:
     """One boolean per row: does it break any rule? (for tests and quick filters)."""
     masks = [pc.fill_null(mask, False) for mask, _, _ in rule_masks(name, table)]
-    return functools.reduce(pc.or_, masks, pa.array([False] * table.num_rows))
+    return functools.reduce(pc.or_, masks, pa.array([False] * table.num_rows, pa.bool_()))

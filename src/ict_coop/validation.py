@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrow import lookup, member, whole
+from ._arrow import equals, lookup, member, whole
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
@@ -626,7 +626,7 @@ def _target(read: PackageRead, name: str, evidence: _EvidenceColumns, flagged: d
     resource, record_key, field = evidence
     issues: list[Issue] = []
     # this resource's evidence rows only: each check then touches each row once
-    rows = pc.indices_nonzero(_equals(resource, name))
+    rows = pc.indices_nonzero(equals(resource, name))
     their_key, their_field = _pick(record_key, rows), _pick(field, rows)
     keys = key_column(table, describe()[name].key)
     # where each row's record is: the one lookup by key text; the later checks compare positions
@@ -665,16 +665,6 @@ def _verbatim_of(read: PackageRead, name: str, t: _Targeted, said: _Said) -> lis
     found: list[Issue] = []
     _verbatim(read, name, t.table, t.keys, t.own, said, t.rows, t.at, found)
     return found
-
-
-def _equals(column: Any, value: str) -> Any:
-    """``column == value``; a dictionary-encoded column is compared by its codes (no decoding of every row)."""
-    if not pa.types.is_dictionary(column.type):
-        return pc.fill_null(pc.equal(column, value), False)
-    codes = [i for i, entry in enumerate(column.dictionary.to_pylist()) if entry == value]
-    if len(codes) == 1:  # the usual case: one code, a comparison of integers (is_in would hash every row)
-        return pc.fill_null(pc.equal(column.indices, pa.scalar(codes[0], column.indices.type)), False)
-    return pc.fill_null(pc.is_in(column.indices, value_set=pa.array(codes, column.indices.type)), False)
 
 
 def _pick(values: Any, rows: Any) -> Any:
@@ -819,7 +809,7 @@ def _check_quote_use(
     inside = set(paired.filter(overlap).column("quote_id").to_pylist()) - wrong
     if not inside:
         return
-    facts = pc.invert(_equals(whole(evidence.column("resource")), "sources"))
+    facts = pc.invert(equals(whole(evidence.column("resource")), "sources"))
     clean = _clean(read, "evidence", flagged)
     facts = facts if clean is None else pc.and_(facts, clean)
     hits = pc.and_(facts, pc.fill_null(pc.is_in(cited, value_set=pa.array(sorted(inside), pa.string())), False))
@@ -961,7 +951,7 @@ def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list
     parent_ids = whole(events.column("parent_event_id"))
     none = pa.nulls(1, pa.int64())[0]
     # each row's parent row; null when it has none, or when either is flagged (reported once)
-    found = pc.cast(pc.index_in(parent_ids, value_set=ids), pa.int64())
+    found = pc.cast(lookup(parent_ids, ids), pa.int64())  # by sorted blocks when the parents are in order
     found = pc.if_else(ok, found, none)
     parent = pc.if_else(pc.fill_null(pc.take(ok, found), False), found, none)
     linked = pc.is_valid(parent)
@@ -997,7 +987,7 @@ def _check_cycles(read: PackageRead, flagged: dict[str, set[int]], issues: list[
             clean = _clean(read, name, flagged)
             ids = key_column(table, link.target_fields)
             pointers = plain(whole(table.column(field)))
-            up = pc.cast(pc.index_in(pointers, value_set=ids), pa.int64())
+            up = pc.cast(lookup(pointers, ids), pa.int64())
             if clean is not None:  # a flagged row (reported already) neither loops nor is looped through
                 none = pa.nulls(1, pa.int64())[0]
                 up = pc.if_else(clean, up, none)
