@@ -64,11 +64,12 @@ def lookup(values: Any, keys: Any, block: int = LOOKUP_BLOCK) -> pa.Array:
     it is ``index_in`` itself. ``tests/test_lookups.py`` checks both give the same answer.
     """
     values, keys = whole(values), whole(keys)
-    if len(values) <= block or not _sortable(values, keys) or not ascending(keys, strictly=True):
+    # a few values need no hash of a million keys either: only of the keys they span
+    if len(keys) <= block or not _sortable(values, keys) or not ascending(keys, strictly=True):
         return pc.index_in(values, value_set=keys)
     if values.null_count:
         present = values.drop_null()
-        if len(present) <= block or not ascending(present, strictly=False):
+        if not ascending(present, strictly=False):
             return pc.index_in(values, value_set=keys)
         # each non-null value's position put back in its place: replace_with_mask fills the
         # masked slots with the replacements in order (a scatter, in the pyarrow versions supported)
@@ -82,6 +83,8 @@ def lookup(values: Any, keys: Any, block: int = LOOKUP_BLOCK) -> pa.Array:
 def _blocks(values: pa.Array, keys: pa.Array, block: int) -> pa.Array:
     """`lookup` of sorted values without nulls in sorted keys, ``block`` values at a time."""
     count = len(values)
+    if count == 0:
+        return pa.array([], pa.int32())  # what index_in gives
 
     def key(scalar: pa.Scalar) -> Any:
         return scalar.as_py()  # str compares by code point, as UTF-8 bytes do in Arrow
@@ -103,7 +106,7 @@ def _blocks(values: pa.Array, keys: pa.Array, block: int) -> pa.Array:
 def member(values: Any, value_set: Any, block: int = LOOKUP_BLOCK) -> pa.Array:
     """``pc.is_in(values, value_set=value_set)``, by `lookup` when both sides are sorted."""
     values, value_set = whole(values), whole(value_set)
-    if len(values) <= block or not _sortable(values, value_set) or not ascending(value_set, strictly=False):
+    if len(value_set) <= block or not _sortable(values, value_set) or not ascending(value_set, strictly=False):
         return pc.is_in(values, value_set=value_set)  # (a null value is not in a set without nulls, as below)
     if len(value_set) > 1:  # each value once: sorted, so a value repeats only beside itself
         differs = pc.not_equal(value_set.slice(1), value_set.slice(0, len(value_set) - 1))

@@ -49,28 +49,28 @@ def _last_row(values: Any, keys: Any) -> Any:
 
 
 def _outside_targets(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
-    """Outside knowledge names a record and field that exist."""
+    """Outside knowledge names a record and field that exist (column-wise; the rows found read one by one)."""
     if not _usable(read, "outside_knowledge"):
         return []
     table = read.tables["outside_knowledge"]
     resources, record_keys = _plain_column(table, "resource"), _plain_column(table, "record_key")
-    named = _strings(table, "resource")
-    known = pa.array([True] * table.num_rows)
-    for resource in set(named) & set(read.tables):  # each table's keys, column-wise
+    fields = _plain_column(table, "field")
+    no_record = no_field = pc.fill_null(pa.nulls(table.num_rows, pa.bool_()), False)
+    for resource in set(pc.unique(resources).to_pylist()) & set(read.tables):  # each table's keys, column-wise
         mine = pc.fill_null(pc.equal(resources, resource), False)
         found = member(record_keys.filter(mine), key_column(read.tables[resource], describe()[resource].key))
-        known = pc.replace_with_mask(known, mine, found)
-    known_of = known.to_pylist()
+        no_record = pc.replace_with_mask(no_record, mine, pc.invert(found))
+        names = pa.array(sorted(describe()[resource].names), pa.string())
+        no_field = pc.replace_with_mask(no_field, mine, pc.invert(pc.is_in(fields.filter(mine), value_set=names)))
     issues = []
-    for index, (resource, key, field) in enumerate(
-        zip(named, record_keys.to_pylist(), _strings(table, "field"), strict=True)
-    ):
-        if _skip(read, flagged, "outside_knowledge", index) or resource not in read.tables:
+    for index in pc.indices_nonzero(pc.or_(no_record, no_field)).to_pylist():
+        if _skip(read, flagged, "outside_knowledge", index):
             continue
-        if not known_of[index]:
+        resource, key, field = resources[index].as_py(), record_keys[index].as_py(), fields[index].as_py()
+        if no_record[index].as_py():
             msg = f"no record {key!r} in {resource}"
             issues.append(read.issue("evidence-target", msg, "outside_knowledge", index, "record_key", key))
-        elif field not in describe()[resource].names:
+        else:
             msg = f"{resource} has no field {field!r}"
             issues.append(read.issue("evidence-target", msg, "outside_knowledge", index, "field", field))
     return issues
@@ -286,7 +286,7 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     if _usable(read, "outside_knowledge"):
         ok = read.tables["outside_knowledge"]
         supplied = set(zip(_strings(ok, "record_key"), _strings(ok, "field"), strict=True))
-    spelled: dict[str, set[str]] | None = None
+    spelled: dict[str, set[str]] = {}
     issues = []
     for name, id_field, names in (
         ("people", "person_id", ("name", "name_en")),
@@ -298,9 +298,12 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         ids = whole(table.column(id_field))
         folded = [fold_names(_plain_column(table, n)) for n in names]
         unmatched = pc.indices_nonzero(pc.invert(_written(ids, folded, alias_of, alias_text))).to_pylist()
-        if unmatched and spelled is None:
+        if unmatched:  # how sources write the names of these entities only (not of every alias)
             spelled = defaultdict(set)
-            for entity, text in zip(alias_of.to_pylist(), alias_text.to_pylist(), strict=True):
+            theirs = pc.fill_null(pc.is_in(alias_of, value_set=ids.take(pa.array(unmatched, pa.int64()))), False)
+            for entity, text in zip(
+                alias_of.filter(theirs).to_pylist(), alias_text.filter(theirs).to_pylist(), strict=True
+            ):
                 spelled[entity].add(text)
         for index in unmatched:
             entity = ids[index].as_py()
@@ -308,7 +311,7 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
                 continue
             written = {c[index].as_py() for c in folded if c[index].is_valid}
             # a source may add a qualifier ("India's Ministry of Communications"): containment counts
-            if not any(w in alias or alias in w for w in written for alias in spelled.get(entity, ())):  # type: ignore[union-attr]
+            if not any(w in alias or alias in w for w in written for alias in spelled.get(entity, ())):
                 shown = table.column(names[0])[index].as_py()
                 msg = (
                     f"no source writes the name of {entity!r} ({shown!r}): list it under `names:` "
