@@ -8,6 +8,7 @@ on Python lists where it is small by nature (outside knowledge, aliases, agreeme
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Any
 
@@ -286,7 +287,6 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
     if _usable(read, "outside_knowledge"):
         ok = read.tables["outside_knowledge"]
         supplied = set(zip(_strings(ok, "record_key"), _strings(ok, "field"), strict=True))
-    spelled: dict[str, set[str]] = {}
     issues = []
     for name, id_field, names in (
         ("people", "person_id", ("name", "name_en")),
@@ -299,7 +299,7 @@ def _names(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
         folded = [fold_names(_plain_column(table, n)) for n in names]
         unmatched = pc.indices_nonzero(pc.invert(_written(ids, folded, alias_of, alias_text))).to_pylist()
         if unmatched:  # how sources write the names of these entities only (not of every alias)
-            spelled = defaultdict(set)
+            spelled: dict[str, set[str]] = defaultdict(set)
             theirs = pc.fill_null(pc.is_in(alias_of, value_set=ids.take(pa.array(unmatched, pa.int64()))), False)
             for entity, text in zip(
                 alias_of.filter(theirs).to_pylist(), alias_text.filter(theirs).to_pylist(), strict=True
@@ -333,19 +333,16 @@ def _written(ids: Any, folded: list[Any], alias_of: Any, alias_text: Any) -> Any
         row = lookup(alias_of, ids)
         present = pc.is_valid(row)
         rows, texts = pc.cast(row.filter(present), pa.int64()), alias_text.filter(present)
-        same = pa.array([False] * len(rows), pa.bool_())
-        for column in folded:
-            same = pc.or_(same, pc.fill_null(pc.equal(texts, column.take(rows)), False))
+        same = functools.reduce(pc.or_, [pc.fill_null(pc.equal(texts, column.take(rows)), False) for column in folded])
         return member(arange(len(ids)), rows.filter(same))
     attested = pc.binary_join_element_wise(alias_of, alias_text, "\x00")
     keys = [pc.binary_join_element_wise(ids, column, "\x00") for column in folded]
     # the aliases that are one of this table's (id, name) pairs: every alias looked up among the
     # table's pairs, a far smaller hash than one of every alias, then each pair among those found
     hits = attested.filter(pc.fill_null(pc.is_in(attested, value_set=pa.concat_arrays(keys), skip_nulls=True), False))
-    matched = pa.array([False] * len(ids), pa.bool_())
-    for key in keys:
-        matched = pc.or_(matched, pc.fill_null(pc.is_in(key, value_set=hits, skip_nulls=True), False))
-    return matched
+    return functools.reduce(
+        pc.or_, [pc.fill_null(pc.is_in(key, value_set=hits, skip_nulls=True), False) for key in keys]
+    )
 
 
 def _signing(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
