@@ -48,7 +48,6 @@ def passages(draw):
 @given(passages(), st.integers(1, 3), st.sampled_from([1, 64]))
 def test_passages_compared_as_python_slices(case, rounds, batch_bytes):
     texts, rows = case
-    seeds = {source: text.encode("utf-8", "surrogatepass") for source, text in texts.items()}
     columns = list(zip(*rows, strict=True)) or [[], [], [], []]
     arrays = [
         pa.array(list(c), t) for c, t in zip(columns, (pa.string(), pa.int64(), pa.int64(), pa.string()), strict=True)
@@ -56,7 +55,14 @@ def test_passages_compared_as_python_slices(case, rounds, batch_bytes):
     old = evidence_text.ROUNDS, evidence_text.BATCH_BYTES
     evidence_text.ROUNDS, evidence_text.BATCH_BYTES = rounds, batch_bytes  # deep nesting, one seed per buffer
     try:
-        assert evidence_text.differing_passages(seeds, texts, *arrays) == _slices(texts, rows)
+        seeds = evidence_text.SeedTexts.of(texts)
+        assert dict(seeds) == texts
+        assert all(seeds.chars(source) == len(text) for source, text in texts.items())
+        assert evidence_text.differing_passages(seeds, *arrays) == _slices(texts, rows)
+        # the quotes of two tables as two chunks, as the validator passes furniture and quotes
+        half = len(rows) // 2
+        chunked = pa.chunked_array([arrays[3].slice(0, half), arrays[3].slice(half)])
+        assert evidence_text.differing_passages(seeds, *arrays[:3], chunked) == _slices(texts, rows)
     finally:
         evidence_text.ROUNDS, evidence_text.BATCH_BYTES = old
 

@@ -80,3 +80,37 @@ def test_a_quote_recorded_twice_is_one_key_finding(package):
     write_rows(package, "quotes", rows)
     second = 5 + 3  # rows are numbered from 2, and the copy comes second
     assert {(i.code, i.file, i.row) for i in validate(package).issues} == {("primary-key", "data/quotes.csv", second)}
+
+
+def _rewrite_seed(root, source_id: str, change) -> int:
+    """Change a seed's bytes and record its new SHA-256, so that only what the bytes hold is a finding."""
+    import hashlib
+
+    from tests.conftest import read_table, set_cell
+
+    rows = read_table(root, "sources")
+    row = next(i for i, r in enumerate(rows) if r["source_id"] == source_id) + 2
+    path = root / "seeds" / rows[row - 2]["file_name"]
+    path.write_bytes(change(path.read_bytes()))
+    set_cell(root, "sources", row, "sha256", hashlib.sha256(path.read_bytes()).hexdigest())
+    return row
+
+
+@pytest.mark.parametrize("batch_bytes", [1, 4096, None])
+def test_seeds_not_utf8_or_not_nfc(package, monkeypatch, batch_bytes):
+    """A seed that is not UTF-8 is one finding on its source row; one in NFD is checked in its NFC form.
+
+    The seeds are proved UTF-8 and NFC a batch at a time (`validation._lay_out`): the findings
+    do not depend on how the seeds fall into batches (one a batch, a few, all in one).
+    """
+    import unicodedata
+
+    from ict_coop import validation
+
+    if batch_bytes is not None:
+        monkeypatch.setattr(validation, "BATCH_BYTES", batch_bytes)
+    broken = _rewrite_seed(package, "src-001", lambda data: data.replace(b"26-30/9", b"26-30/9 \xff", 1))
+    _rewrite_seed(package, "src-002", lambda data: unicodedata.normalize("NFD", data.decode("utf-8")).encode("utf-8"))
+    issues = validate(package).issues
+    assert [(i.code, i.file, i.row) for i in issues] == [("encoding-error", "data/sources.csv", broken)]
+    assert "seeds/001_832d0b9617072722.txt is not UTF-8" in issues[0].message

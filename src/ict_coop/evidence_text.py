@@ -20,12 +20,15 @@ points: UTF-8 is self-synchronising.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-#: seeds laid side by side in one buffer at a time: bounds the lead-byte index (8 bytes a code point)
+from ._arrow import whole
+
+#: seeds laid side by side in one buffer (`SeedTexts`): bounds the lead-byte index (8 bytes a code point)
 BATCH_BYTES = 16 * 2**20
 #: rounds of non-overlapping passages compared column-wise; passages nested deeper are compared in Python
 ROUNDS = 8
@@ -39,38 +42,98 @@ def arange(n: int) -> pa.Array:
     return pc.subtract(pc.cumulative_sum(ones), 1)
 
 
-def differing_passages(
-    seeds: dict[str, bytes], texts: dict[str, str], source_id: Any, start: Any, end: Any, quote: Any
-) -> list[int]:
-    """Positions of the rows whose ``quote`` is not ``texts[source_id][start:end]`` (Python slice semantics).
+class SeedTexts(Mapping[str, str]):
+    """The seeds' NFC texts as UTF-8, side by side in a few buffers; a seed becomes a ``str`` only when asked for.
 
-    ``seeds``: each source's NFC text as UTF-8 bytes; ``texts``: the same as ``str``. A row whose
-    source has no text is not checked. Offsets with ``0 <= start <= end <= len(text)`` are
-    compared column-wise; any other (negative, reversed, past the end, null) in Python, so the
-    answer is exactly the slice's.
+    A million events' seeds hold hundreds of megabytes: as Python strings they would take up to
+    twice that again, and decoding them holds the GIL. The checks slice the buffers instead
+    (`differing_passages`); only a finding needs a seed's text as ``str`` (``seeds[source_id]``,
+    decoded once). Each buffer ends with a line feed, which `_lead_bytes` takes for the end.
+    """
+
+    def __init__(self) -> None:
+        #: each buffer: its seeds' UTF-8 side by side, then a line feed
+        self.buffers: list[pa.Buffer] = []
+        #: source_id -> (buffer, first byte, end byte, code points before it in its buffer, code points)
+        self.where: dict[str, tuple[int, int, int, int, int]] = {}
+        self._decoded: dict[str, str] = {}
+
+    def add(self, ids: list[str], buffer: pa.Buffer, offsets: list[int], chars: list[int]) -> None:
+        """Seeds ``ids`` side by side in ``buffer`` (ending with a line feed): seed k is bytes offsets[k:k + 2]."""
+        number, before = len(self.buffers), 0
+        self.buffers.append(buffer)
+        for k, source in enumerate(ids):
+            self.where[source] = (number, offsets[k], offsets[k + 1], before, chars[k])
+            self._decoded.pop(source, None)
+            before += chars[k]
+
+    @classmethod
+    def of(cls, texts: dict[str, str]) -> SeedTexts:
+        """The seeds of ``texts`` (already NFC), in buffers of at most `BATCH_BYTES` unless one seed is larger."""
+        seeds, batch, size = cls(), [], 0
+        for source, text in texts.items():
+            data = text.encode("utf-8", "surrogatepass")
+            if batch and size + len(data) > BATCH_BYTES:
+                seeds.add_joined(batch)
+                batch, size = [], 0
+            batch.append((source, data, len(text)))
+            size += len(data)
+        if batch:
+            seeds.add_joined(batch)
+        return seeds
+
+    def add_joined(self, batch: list[tuple[str, bytes, int]]) -> None:
+        """(source_id, UTF-8, code points) of each seed, laid side by side in one new buffer."""
+        offsets = [0]
+        for _, data, _ in batch:
+            offsets.append(offsets[-1] + len(data))
+        buffer = pa.py_buffer(b"".join([*(data for _, data, _ in batch), b"\n"]))
+        self.add([source for source, _, _ in batch], buffer, offsets, [chars for _, _, chars in batch])
+
+    def chars(self, source_id: str) -> int:
+        """How many code points the seed's text has (``len(seeds[source_id])``, without decoding it)."""
+        return self.where[source_id][4]
+
+    def __getitem__(self, source_id: str) -> str:
+        text = self._decoded.get(source_id)
+        if text is None:
+            number, first, end, _, _ = self.where[source_id]
+            text = str(memoryview(self.buffers[number])[first:end], "utf-8", "surrogatepass")
+            self._decoded[source_id] = text
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self.where
+
+
+def differing_passages(seeds: SeedTexts, source_id: Any, start: Any, end: Any, quote: Any) -> list[int]:
+    """Positions of the rows whose ``quote`` is not ``seeds[source_id][start:end]`` (Python slice semantics).
+
+    ``quote`` may be a chunked array (the texts of several tables, not joined into one copy). A
+    row whose source has no text is not checked. Offsets with
+    ``0 <= start <= end <= len(text)`` are compared column-wise, on the seeds' own buffers; any
+    other (negative, reversed, past the end, null) in Python, so the answer is exactly the slice's.
     """
     ids = list(seeds)
     if not ids or len(source_id) == 0:
         return []
     at = pc.index_in(source_id, value_set=pa.array(ids, pa.string()))
     start, end = pc.cast(start, pa.int64()), pc.cast(end, pa.int64())
-    chars = pa.array([len(texts[i]) for i in ids], pa.int64())
+    where = [seeds.where[i] for i in ids]
+    chars = pa.array([w[4] for w in where], pa.int64())
     inside = pc.and_kleene(
         pc.and_kleene(pc.greater_equal(start, 0), pc.less_equal(start, end)), pc.less_equal(end, pc.take(chars, at))
     )
     inside = pc.fill_null(inside, False)
     odd = pc.indices_nonzero(pc.and_(pc.is_valid(at), pc.invert(inside))).to_pylist()
-    # batches of whole seeds: code point c of seed k is code point base[k] + c of its batch's buffer
-    batch_of, base, batches, size, chars_in = [], [], [[]], 0, 0
-    for k, source in enumerate(ids):
-        if size and size + len(seeds[source]) > BATCH_BYTES:
-            batches.append([])
-            size = chars_in = 0
-        batches[-1].append(k)
-        batch_of.append(len(batches) - 1)
-        base.append(chars_in)
-        size += len(seeds[source])
-        chars_in += len(texts[source])
+    # code point c of a seed is code point base + c of its buffer
+    batch_of, base = [w[0] for w in where], [w[3] for w in where]
     rows = pc.indices_nonzero(inside)
     seed = pc.take(at, rows)
     batch = pc.take(pa.array(batch_of, pa.int64()), seed)
@@ -83,20 +146,19 @@ def differing_passages(
     rows, batch, first, last = (pc.take(a, order) for a in (rows, batch, first, last))
 
     def differs(position: int) -> bool:  # the slice itself, for offsets the kernels do not take
-        text = texts[source_id[position].as_py()]
+        text = seeds[source_id[position].as_py()]
         return text[start[position].as_py() : end[position].as_py()] != quote[position].as_py()
 
     differing = [position for position in odd if differs(position)]
-    for number, members in enumerate(batches):
+    for number, buffer in enumerate(seeds.buffers):
         mine = pc.indices_nonzero(pc.equal(batch, number))
         if len(mine) == 0:
             continue
-        buffer = pa.py_buffer(b"".join(seeds[ids[k]] for k in members) + b"\n")  # "\n": the end as a lead byte
         leads = _lead_bytes(buffer)
         byte_first = pc.cast(pc.take(leads, pc.take(first, mine)), pa.int64())
         byte_last = pc.cast(pc.take(leads, pc.take(last, mine)), pa.int64())
         their_rows = pc.take(rows, mine)
-        wanted = pc.cast(pc.take(quote, their_rows), pa.binary())
+        wanted = whole(pc.cast(pc.take(quote, their_rows), pa.binary()))
         left, leftover = _compare_in_rounds(buffer, byte_first, byte_last, wanted)
         differing += pc.take(their_rows, left).to_pylist()
         differing += [p for p in pc.take(their_rows, leftover).to_pylist() if differs(p)]  # nested deeper

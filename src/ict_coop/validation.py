@@ -45,9 +45,10 @@ import pyarrow.compute as pc
 
 from ._arrow import equals, lookup, member, whole
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
+from ._nfc import may_break_nfc_class
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
-from .evidence_text import arange, differing_passages, missing_values
+from .evidence_text import BATCH_BYTES, SeedTexts, arange, differing_passages, missing_values
 from .models import Relation
 from .reading import PackageRead, key_column, plain, read_package
 from .rules import message_at, rule_masks
@@ -474,20 +475,16 @@ class _Quotes(NamedTuple):
 
 
 def _check_quotes(root: Path, read: PackageRead, flagged: dict[str, set[int]], stages: Stages) -> _Quotes:
-    """Seeds, furniture and passages: every check that needs the seeds' texts, in one step.
+    """Seeds, then the passages of furniture and quotes: every check that needs the seeds' texts, in one step.
 
-    The texts of a million events' seeds take more than a gigabyte; they are let go when this
+    The texts of a million events' seeds take hundreds of megabytes; they are let go when this
     step ends, before the steps that need the most memory (verbatim values) run.
     """
     issues: list[Issue] = []
     with stages("seeds"):
-        texts, utf8 = _seed_texts(root, read, flagged, issues)
-    with stages("furniture"):
-        furniture = _check_furniture(read, texts, flagged, issues)
-    corrected: dict[str, str] = {}
-    if "evidence" in read.tables:
-        with stages("passages"):
-            corrected = _check_passages(read, texts, utf8, flagged, issues)
+        seeds = _read_seeds(root, read, flagged, issues)
+    with stages("passages"):
+        furniture, corrected = _check_passages(read, seeds, flagged, issues)
     return _Quotes(furniture, corrected, issues)
 
 
@@ -514,54 +511,103 @@ def _rows_of(read: PackageRead, name: str, flagged: dict[str, set[int]], *fields
     )
 
 
-def _seed_texts(
-    root: Path, read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]
-) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Each shipped source's NFC text, as ``str`` and as UTF-8 bytes (the file's own when already NFC)."""
-    texts, utf8 = {}, {}
+class _Seed(NamedTuple):
+    """A shipped source's file as read: the row of ``sources`` naming it, and its bytes."""
+
+    index: int
+    source_id: str
+    relative: str
+    data: bytes
+
+
+def _read_seeds(root: Path, read: PackageRead, flagged: dict[str, set[int]], issues: list[Issue]) -> SeedTexts:
+    """Each shipped source's file, checked (a safe path, its SHA-256, UTF-8) and laid out in its NFC form.
+
+    Files are read and hashed one by one (both release the GIL). A batch of them is then proved
+    UTF-8, and its code points counted, by pyarrow kernels, which release it too; only a seed
+    holding a character that may break NFC (`ict_coop._nfc`) is decoded and normalised by
+    Python. Decoding every seed in Python, as before, took four times as long, held the GIL and
+    kept each text twice (bytes and ``str``). A source row gives one finding at most; findings
+    come in the rows' order.
+    """
+    seeds = SeedTexts()
+    found: list[tuple[int, Issue]] = []
+    batch: list[_Seed] = []
+    size = 0
     for index, source_id, file_name, sha256 in _rows_of(read, "sources", flagged, "source_id", "file_name", "sha256"):
         if file_name is None:
             continue  # a cited page: not shipped, nothing to read
         relative = f"seeds/{file_name}"
         reason = unsafe_reason(root, relative)
         if reason is not None:
-            issues.append(read.issue("unsafe-path", reason, "sources", index, "file_name", relative))
+            found.append((index, read.issue("unsafe-path", reason, "sources", index, "file_name", relative)))
             continue
         path = root / relative
         try:
             data = path.read_bytes()
         except OSError as exc:  # missing, a folder, unreadable
             msg = f"{relative} is missing" if not path.exists() else f"{relative} cannot be read: {exc}"
-            issues.append(read.issue("seed-error", msg, "sources", index, "file_name", relative))
+            found.append((index, read.issue("seed-error", msg, "sources", index, "file_name", relative)))
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != sha256:
             msg = f"{relative} has SHA-256 {digest}, not the recorded one: the seed changed"
-            issues.append(read.issue("seed-error", msg, "sources", index, "sha256", digest))
+            found.append((index, read.issue("seed-error", msg, "sources", index, "sha256", digest)))
             continue
-        try:
-            decoded = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            issues.append(read.issue("encoding-error", f"{relative} is not UTF-8: {exc}", "sources", index, None, None))
-            continue
-        texts[source_id] = unicodedata.normalize("NFC", decoded)  # the same object when it is NFC already
-        utf8[source_id] = data if texts[source_id] is decoded else texts[source_id].encode("utf-8")
-    return texts, utf8
+        if batch and size + len(data) > BATCH_BYTES:
+            _lay_out(seeds, batch, read, found)
+            batch, size = [], 0
+        batch.append(_Seed(index, source_id, relative, data))
+        size += len(data)
+    if batch:
+        _lay_out(seeds, batch, read, found)
+    issues += [issue for _, issue in sorted(found, key=lambda pair: pair[0])]
+    return seeds
 
 
-def _check_furniture(
-    read: PackageRead, texts: dict[str, str], flagged: dict[str, set[int]], issues: list[Issue]
-) -> dict[str, list[tuple[int, int]]]:
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for index, source_id, start, end, text in _rows_of(read, "furniture", flagged, "source_id", "start", "end", "text"):
-        seed = texts.get(source_id)
-        if seed is None:
-            continue
-        spans[source_id].append((start, end))
-        if seed[start:end] != text:
-            msg = "the text differs from the source at start:end; run `ict-coop curate build`"
-            issues.append(read.issue("quote-mismatch", msg, "furniture", index, "text", text))
-    return {source: sorted(found) for source, found in spans.items()}
+def _lay_out(seeds: SeedTexts, batch: list[_Seed], read: PackageRead, found: list[tuple[int, Issue]]) -> None:
+    """Lay a batch of seeds side by side in `seeds`, each in its NFC form; a seed that is not UTF-8 is a finding."""
+    offsets = [0]
+    for seed in batch:
+        offsets.append(offsets[-1] + len(seed.data))
+    buffer = pa.py_buffer(b"".join([*(seed.data for seed in batch), b"\n"]))
+    raw = pa.Array.from_buffers(
+        pa.large_binary(), len(batch), [None, pa.array(offsets, pa.int64()).buffers()[1], buffer]
+    )
+    try:
+        texts = raw.cast(pa.large_string())  # proves every seed UTF-8, without the GIL
+    except pa.ArrowInvalid:  # a seed is not UTF-8: Python decodes each, says where, and has the last word
+        laid = []
+        for seed in batch:
+            try:
+                text = seed.data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                msg = f"{seed.relative} is not UTF-8: {exc}"
+                found.append((seed.index, read.issue("encoding-error", msg, "sources", seed.index, None, None)))
+                continue
+            nfc = unicodedata.normalize("NFC", text)  # the same object when it is NFC already
+            laid.append((seed.source_id, seed.data if nfc is text else nfc.encode("utf-8"), len(nfc)))
+        if laid:
+            seeds.add_joined(laid)
+        return
+    chars = pc.utf8_length(texts).to_pylist()
+    normalised = {}
+    for k in _indices(pc.match_substring_regex(texts, may_break_nfc_class())):  # may not be NFC: tested exactly
+        text = str(memoryview(buffer)[offsets[k] : offsets[k + 1]], "utf-8")
+        nfc = unicodedata.normalize("NFC", text)
+        if nfc != text:
+            normalised[k] = nfc
+    ids = [seed.source_id for seed in batch]
+    if not normalised:
+        seeds.add(ids, buffer, offsets, chars)
+        return
+    laid = [
+        (source, normalised[k].encode("utf-8"), len(normalised[k]))
+        if k in normalised
+        else (source, seed.data, chars[k])
+        for k, (source, seed) in enumerate(zip(ids, batch, strict=True))
+    ]
+    seeds.add_joined(laid)
 
 
 @dataclass
@@ -728,22 +774,83 @@ class _Said:
         return pc.coalesce(pc.take(self.text, _pick(self.at, rows)), terms)
 
 
-def _check_passages(
-    read: PackageRead, texts: dict[str, str], utf8: dict[str, bytes], flagged: dict[str, set[int]], issues: list[Issue]
-) -> dict[str, str]:
-    """Each quote equal to its source at its offsets; returns quote_id -> the seed's text for those that are not.
+class _Spans(NamedTuple):
+    """Rows of a table that record a seed's text at offsets (furniture, quotes), in the columns compared."""
 
-    The one check that must compare each passage with a text runs once per row of ``quotes``
-    (a passage is recorded once however many facts it backs), column-wise
-    (`ict_coop.evidence_text.differing_passages`).
+    rows: Any
+    source_id: Any
+    start: Any
+    end: Any
+    text: Any
+
+    @classmethod
+    def of(cls, table: pa.Table, rows: Any) -> _Spans:
+        source_id = plain(whole(table.column("source_id"))).take(rows)
+        start, end = (pc.cast(whole(table.column(f)).take(rows), pa.int64()) for f in ("start", "end"))
+        return cls(rows, source_id, start, end, plain(whole(table.column("text"))).take(rows))
+
+
+def _clean_rows(read: PackageRead, name: str, flagged: dict[str, set[int]]) -> Any:
+    clean = _clean(read, name, flagged)
+    return arange(read.tables[name].num_rows) if clean is None else pc.indices_nonzero(clean)
+
+
+def _check_passages(
+    read: PackageRead, seeds: SeedTexts, flagged: dict[str, set[int]], issues: list[Issue]
+) -> tuple[dict[str, list[tuple[int, int]]], dict[str, str]]:
+    """Each furniture span and each quote equal to its source at its offsets.
+
+    Returns the furniture's spans (source_id -> its sorted (start, end)) and, for each quote
+    that differs from its seed, quote_id -> the seed's text there. The one check that must
+    compare each passage with a text runs once per row of ``furniture`` and ``quotes`` (a
+    passage is recorded once however many facts it backs), in one column-wise pass over the
+    seeds' buffers (`ict_coop.evidence_text.differing_passages`). Furniture's findings come first.
     """
-    quotes = read.tables.get("quotes")
-    if quotes is None:
-        return {}
-    clean = _clean(read, "quotes", flagged)
-    rows = arange(quotes.num_rows) if clean is None else pc.indices_nonzero(clean)
-    source_id = plain(whole(quotes.column("source_id"))).take(rows)
+    furniture = quotes = None
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if read.tables.get("furniture") is not None:
+        furniture = _Spans.of(read.tables["furniture"], _clean_rows(read, "furniture", flagged))
+        sources, starts, ends = (a.to_pylist() for a in (furniture.source_id, furniture.start, furniture.end))
+        for source, first, last in zip(sources, starts, ends, strict=True):
+            if source in seeds:
+                spans[source].append((first, last))
     found: list[tuple[int, Issue]] = []
+    if "evidence" in read.tables and read.tables.get("quotes") is not None:
+        quotes = _quotes_to_compare(read, flagged, found)
+    parts = [part for part in (furniture, quotes) if part is not None]
+    differing = []
+    if parts:
+        texts = [part.text for part in parts]
+        if len({t.type for t in texts}) > 1:
+            texts = [pc.cast(t, pa.large_string()) for t in texts]
+        joined = [pa.concat_arrays([getattr(p, f) for p in parts]) for f in ("source_id", "start", "end")]
+        # the texts as chunks, not joined: at 10^6 events the quotes' are hundreds of megabytes
+        differing = differing_passages(seeds, *joined, pa.chunked_array(texts))
+    count = 0 if furniture is None else len(furniture.rows)
+    for at in differing if furniture is not None else []:
+        if at >= count:
+            break
+        index = furniture.rows[at].as_py()
+        msg = "the text differs from the source at start:end; run `ict-coop curate build`"
+        issues.append(read.issue("quote-mismatch", msg, "furniture", index, "text", furniture.text[at].as_py()))
+    corrected = {}
+    if quotes is not None:
+        quote_ids = read.tables["quotes"].column("quote_id")
+        for at in (at - count for at in differing if at >= count):
+            index, seed = quotes.rows[at].as_py(), seeds[quotes.source_id[at].as_py()]
+            begin, stop = quotes.start[at].as_py(), quotes.end[at].as_py()
+            corrected[quote_ids[index].as_py()] = seed[begin:stop]
+            msg = f"the source has {seed[begin:stop][:60]!r} at {begin}:{stop}; run `ict-coop curate build`"
+            found.append((index, read.issue("quote-mismatch", msg, "quotes", index, "text", quotes.text[at].as_py())))
+        issues += [issue for _, issue in sorted(found, key=lambda pair: pair[0])]
+    return {source: sorted(found) for source, found in spans.items()}, corrected
+
+
+def _quotes_to_compare(read: PackageRead, flagged: dict[str, set[int]], found: list[tuple[int, Issue]]) -> _Spans:
+    """The clean rows of ``quotes`` but those quoting a cited page, which are findings (added to ``found``)."""
+    quotes = read.tables["quotes"]
+    rows = _clean_rows(read, "quotes", flagged)
+    source_id = plain(whole(quotes.column("source_id"))).take(rows)
     cited = pa.array([], pa.string())
     sources = read.tables.get("sources")
     if sources is not None:
@@ -754,18 +861,7 @@ def _check_passages(
         index, source = rows[at].as_py(), source_id[at].as_py()
         msg = f"{source} is a cited page: its text is not shipped, so nothing can be quoted from it"
         found.append((index, read.issue("evidence-kind", msg, "quotes", index, "source_id", source)))
-    checked = pc.indices_nonzero(pc.invert(quoted_cited))
-    rows, source_id = rows.take(checked), source_id.take(checked)
-    start, end, text = (whole(quotes.column(f)).take(rows) for f in ("start", "end", "text"))
-    corrected = {}
-    for at in differing_passages(utf8, texts, source_id, start, end, text):
-        index, seed = rows[at].as_py(), texts[source_id[at].as_py()]
-        begin, stop = start[at].as_py(), end[at].as_py()
-        corrected[quotes.column("quote_id")[index].as_py()] = seed[begin:stop]
-        msg = f"the source has {seed[begin:stop][:60]!r} at {begin}:{stop}; run `ict-coop curate build`"
-        found.append((index, read.issue("quote-mismatch", msg, "quotes", index, "text", text[at].as_py())))
-    issues += [issue for _, issue in sorted(found, key=lambda pair: pair[0])]
-    return corrected
+    return _Spans.of(quotes, rows.take(pc.indices_nonzero(pc.invert(quoted_cited))))
 
 
 def _check_quote_use(
