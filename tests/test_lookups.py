@@ -121,3 +121,18 @@ def test_pairs_twice_are_those_a_count_finds(rows, by_event):
     counted = Counter(zip(event_ids.to_pylist(), sides.to_pylist(), strict=True))
     # a row without an event counts for none (the missing event is reported apart)
     assert _twice(event_ids, sides) == {pair for pair, count in counted.items() if count > 1 and pair[0] is not None}
+
+
+_NAMES = st.sampled_from(["Bộ Số 0", "bo so 0", "Đại  sứ", "dai su", "  MIC ", None, "", "Ư"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NAMES, max_size=40), st.booleans())
+def test_folding_names_by_runs_or_distinct_names_folds_each(names, in_runs):
+    """`fold_names` folds a run of equal names, or each distinct name, once: each name as folded alone."""
+    from ict_coop.crosschecks import _fold, fold_names
+
+    if in_runs:  # as aliases are kept: an entity's repeated name in a run
+        names = sorted(names, key=lambda n: (n is None, n or ""))
+    array = pa.array(names, pa.string())
+    assert fold_names(array).to_pylist() == [None if n is None else _fold(pa.array([n])).to_pylist()[0] for n in names]

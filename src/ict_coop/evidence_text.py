@@ -19,14 +19,13 @@ points: UTF-8 is self-synchronising.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-
-from ._arrow import whole
 
 #: seeds laid side by side in one buffer (`SeedTexts`): bounds the lead-byte index (8 bytes a code point)
 BATCH_BYTES = 16 * 2**20
@@ -136,29 +135,46 @@ def differing_passages(seeds: SeedTexts, source_id: Any, start: Any, end: Any, q
     batch_of, base = [w[0] for w in where], [w[3] for w in where]
     rows = pc.indices_nonzero(inside)
     seed = pc.take(at, rows)
-    batch = pc.take(pa.array(batch_of, pa.int64()), seed)
+    # the texts of several tables come as chunks: each row's chunk, so each is taken from its own
+    # (taking from a chunked array of strings joins all of its chunks first, for every call)
+    chunks = quote.chunks if isinstance(quote, pa.ChunkedArray) else [quote]
+    bounds = [0]
+    for chunk in chunks:
+        bounds.append(bounds[-1] + len(chunk))
+    group = pc.multiply(pc.take(pa.array(batch_of, pa.int64()), seed), pa.scalar(len(chunks), pa.int64()))
+    for bound in bounds[1:-1]:
+        group = pc.add(group, pc.cast(pc.greater_equal(rows, pa.scalar(bound, rows.type)), pa.int64()))
     first = pc.add(pc.take(pa.array(base, pa.int64()), seed), pc.take(start, rows))
     last = pc.add(pc.take(pa.array(base, pa.int64()), seed), pc.take(end, rows))
-    # in buffer order: within a batch, seeds lie in order and code points grow with bytes
+    # in buffer order, chunk by chunk: within a batch, seeds lie in order and code points grow with bytes
     order = pc.sort_indices(
-        pa.table({"batch": batch, "first": first}), [("batch", "ascending"), ("first", "ascending")]
+        pa.table({"group": group, "first": first}), [("group", "ascending"), ("first", "ascending")]
     )
-    rows, batch, first, last = (pc.take(a, order) for a in (rows, batch, first, last))
+    rows, group, first, last = (pc.take(a, order) for a in (rows, group, first, last))
 
     def differs(position: int) -> bool:  # the slice itself, for offsets the kernels do not take
         text = seeds[source_id[position].as_py()]
         return text[start[position].as_py() : end[position].as_py()] != quote[position].as_py()
 
     differing = [position for position in odd if differs(position)]
-    for number, buffer in enumerate(seeds.buffers):
-        mine = pc.indices_nonzero(pc.equal(batch, number))
-        if len(mine) == 0:
-            continue
-        leads = _lead_bytes(buffer)
-        byte_first = pc.cast(pc.take(leads, pc.take(first, mine)), pa.int64())
-        byte_last = pc.cast(pc.take(leads, pc.take(last, mine)), pa.int64())
-        their_rows = pc.take(rows, mine)
-        wanted = whole(pc.cast(pc.take(quote, their_rows), pa.binary()))
+    # each (buffer, chunk) is one run of rows (a scan of every row for each buffer would grow
+    # with the square of the data: more buffers, each with more rows to scan)
+    count = len(rows)
+    edges = pc.indices_nonzero(pc.not_equal(group.slice(1), group.slice(0, count - 1))).to_pylist() if count else []
+    runs = [0, *(edge + 1 for edge in edges), count] if count else []
+    leads, leads_of = None, None
+    for begin, stop in itertools.pairwise(runs):
+        size = stop - begin
+        number, part = divmod(group[begin].as_py(), len(chunks))
+        buffer = seeds.buffers[number]
+        if leads_of != number:  # a buffer's index is made once, for the runs of every chunk
+            leads = None  # the last buffer's let go first: its memory serves the next one's
+            leads, leads_of = _lead_bytes(buffer), number
+        byte_first = pc.cast(pc.take(leads, first.slice(begin, size)), pa.int64())
+        byte_last = pc.cast(pc.take(leads, last.slice(begin, size)), pa.int64())
+        their_rows = rows.slice(begin, size)
+        local = pc.subtract(their_rows, pa.scalar(bounds[part], their_rows.type)) if part else their_rows
+        wanted = pc.cast(pc.take(chunks[part], local), pa.binary())
         left, leftover = _compare_in_rounds(buffer, byte_first, byte_last, wanted)
         differing += pc.take(their_rows, left).to_pylist()
         differing += [p for p in pc.take(their_rows, leftover).to_pylist() if differs(p)]  # nested deeper
