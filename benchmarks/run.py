@@ -21,8 +21,9 @@ each in a fresh Python process so that no cache helps:
 (``benchmarks/limit.py``), ``ict-coop validate`` (wall and CPU time, peak memory and the time of
 each stage of the check, ``Checked.stages``), ``frictionless validate``; then the ratio to the
 limit, the speed-up over frictionless, peak memory per CSV byte and each stage's growth from
-size N/10 to N (flagged above 11x: a step that grows faster than the data). ``--packages``
-measures existing package folders instead of generating them:
+size N/10 to N (flagged above 11x: a step that grows faster than the data). The sizes take
+turns, round by round, so that the machine's drift over the minutes a run takes does not
+count as growth. ``--packages`` measures existing package folders instead of generating them:
 
     python benchmarks/run.py --only validation --sizes 10000 100000 --repeats 3 --json v.json --write
 
@@ -275,27 +276,46 @@ def _events(root: Path) -> int:
     return _lines(root / "data" / "events.csv") - 1
 
 
-def bench_validation(root: Path, repeats: int, frictionless_max: int) -> dict:
-    """Validation of the package ``root`` against the limit and frictionless (``--only validation``)."""
+def bench_validation(roots: list[Path], repeats: int, frictionless_max: int) -> list[dict]:
+    """Validation of each package of ``roots`` against the limit and frictionless (``--only validation``).
+
+    The sizes take turns: each round times every package once (the limit and the validator
+    taking turns too), the next round in the other order. A shared machine's speed drifts over
+    minutes; measured size after size, the drift would count as growth from one size to the next.
+    Frictionless and the reference lookup run after the rounds.
+    """
+    timed: dict[Path, dict[str, list]] = {root: {"limits": [], "runs": [], "stages": []} for root in roots}
+    with tempfile.TemporaryDirectory() as scratch:
+        for i in range(repeats):
+            for root in roots if i % 2 == 0 else reversed(roots):
+                print(f"round {i + 1}: {root} ...", file=sys.stderr, flush=True)
+                _validation_round(root, i, Path(scratch), timed[root])
+    return [_validation_result(root, timed[root], frictionless_max) for root in roots]
+
+
+def _validation_round(root: Path, i: int, scratch: Path, timed: dict[str, list]) -> None:
+    """One run of the limit and one of ``ict-coop validate`` on ``root``, in turn (ABBA over rounds)."""
+    out = scratch / "stages.json"
+    for which in ("limit", "validate") if i % 2 == 0 else ("validate", "limit"):
+        if which == "limit":
+            timed["limits"].append(_command([sys.executable, str(HERE / "limit.py"), str(root)]))
+            assert timed["limits"][-1]["code"] == 0, timed["limits"][-1]["err"][-2000:]
+            continue
+        timed["runs"].append(_command([sys.executable, "-c", VALIDATE_CHILD, str(root), str(out)]))
+        assert timed["runs"][-1]["code"] in (0, 1), timed["runs"][-1]["err"][-2000:]  # 1: findings (a faulty package)
+        timed["stages"].append(json.loads(out.read_text(encoding="utf-8")))
+
+
+def _validation_result(root: Path, timed: dict[str, list], frictionless_max: int) -> dict:
+    """The figures of one package: medians of its rounds, then the reference lookup and frictionless."""
     n = _events(root)
+    limits, runs, stages = timed["limits"], timed["runs"], timed["stages"]
     csv_bytes = sum(p.stat().st_size for p in (root / "data").glob("*.csv"))
     result: dict = {"events": n, "package": str(root), "csv_mb": csv_bytes / 2**20}
     # how the validator ran (the render says so, from the figures, not from the environment it renders in)
     result["threads"] = os.environ.get("ICT_COOP_THREADS") or "2"
     result["engine"] = os.environ.get("ICT_COOP_ENGINE") or "polars when installed"
-    limits, runs, stages = [], [], []
-    with tempfile.TemporaryDirectory() as scratch:
-        for i in range(repeats):
-            out = Path(scratch) / f"stages-{i}.json"
-            # ABBA: the limit and the validator take turns at running first
-            for which in ("limit", "validate") if i % 2 == 0 else ("validate", "limit"):
-                if which == "limit":
-                    limits.append(_command([sys.executable, str(HERE / "limit.py"), str(root)]))
-                    assert limits[-1]["code"] == 0, limits[-1]["err"][-2000:]
-                    continue
-                runs.append(_command([sys.executable, "-c", VALIDATE_CHILD, str(root), str(out)]))
-                assert runs[-1]["code"] in (0, 1), runs[-1]["err"][-2000:]  # 1: findings (a faulty package)
-                stages.append(json.loads(out.read_text(encoding="utf-8")))
+    result["sizes_took_turns"] = True
     result["limit"] = {
         "seconds": _median(limits),
         "cpu": _median(limits, "cpu"),
@@ -313,9 +333,10 @@ def bench_validation(root: Path, repeats: int, frictionless_max: int) -> dict:
     assert lookup["code"] == 0, lookup["err"][-2000:]
     result["lookup"] = json.loads(lookup["out"].strip().splitlines()[-1])
     if n <= frictionless_max:
+        print(f"frictionless: {root} ...", file=sys.stderr, flush=True)
         runs = [
             _command([_bin("frictionless"), "validate", str(root / "datapackage.json")])
-            for _ in range(1 if n >= 100_000 else repeats)
+            for _ in range(1 if n >= 100_000 else len(limits))
         ]
         result["frictionless"] = {
             "seconds": _median(runs),
@@ -332,7 +353,8 @@ def render_validation(results: list[dict], repeats: int) -> str:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; medians of {repeats} runs, the limit and ict-coop taking turns"
-        " (frictionless from 10⁵: one run); ict-coop's checks after reading on"
+        + (", the sizes taking turns (one round times each size once)" if results[0].get("sizes_took_turns") else "")
+        + " (frictionless from 10⁵: one run); ict-coop's checks after reading on"
         f" {results[0].get('threads', '1')} thread(s), verbatim engine"
         f" {results[0].get('engine', 'polars when installed')}.",
         "",
@@ -598,10 +620,7 @@ def _main_validation(args: argparse.Namespace) -> int:
             roots.append(args.work / f"n{n}")
             if not (roots[-1] / "datapackage.json").exists():
                 generate(roots[-1], n)
-        results = []
-        for root in roots:
-            print(f"{root} ...", file=sys.stderr, flush=True)
-            results.append(bench_validation(root, args.repeats, args.frictionless_max))
+        results = bench_validation(roots, args.repeats, args.frictionless_max)
     table = render_validation(results, args.repeats)
     print(table)
     for line in growth_over(results):
