@@ -83,10 +83,7 @@ class SeedTexts(Mapping[str, str]):
 
     def add_joined(self, batch: list[tuple[str, bytes, int]]) -> None:
         """(source_id, UTF-8, code points) of each seed, laid side by side in one new buffer."""
-        offsets = [0]
-        for _, data, _ in batch:
-            offsets.append(offsets[-1] + len(data))
-        buffer = pa.py_buffer(b"".join([*(data for _, data, _ in batch), b"\n"]))
+        buffer, offsets = side_by_side([data for _, data, _ in batch])
         self.add([source for source, _, _ in batch], buffer, offsets, [chars for _, _, chars in batch])
 
     def chars(self, source_id: str) -> int:
@@ -109,6 +106,14 @@ class SeedTexts(Mapping[str, str]):
 
     def __contains__(self, source_id: object) -> bool:
         return source_id in self.where
+
+
+def side_by_side(texts: list[bytes]) -> tuple[pa.Buffer, list[int]]:
+    """``texts`` joined in one buffer that ends with a line feed, and where each begins (text k: offsets[k:k + 2])."""
+    offsets = [0]
+    for data in texts:
+        offsets.append(offsets[-1] + len(data))
+    return pa.py_buffer(b"".join([*texts, b"\n"])), offsets
 
 
 def differing_passages(seeds: SeedTexts, source_id: Any, start: Any, end: Any, quote: Any) -> list[int]:

@@ -48,7 +48,7 @@ from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from ._nfc import may_break_nfc_class
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
-from .evidence_text import BATCH_BYTES, SeedTexts, arange, differing_passages, missing_values
+from .evidence_text import BATCH_BYTES, SeedTexts, arange, differing_passages, missing_values, side_by_side
 from .models import Relation
 from .reading import PackageRead, key_column, plain, read_package
 from .rules import message_at, rule_masks
@@ -567,10 +567,7 @@ def _read_seeds(root: Path, read: PackageRead, flagged: dict[str, set[int]], iss
 
 def _lay_out(seeds: SeedTexts, batch: list[_Seed], read: PackageRead, found: list[tuple[int, Issue]]) -> None:
     """Lay a batch of seeds side by side in `seeds`, each in its NFC form; a seed that is not UTF-8 is a finding."""
-    offsets = [0]
-    for seed in batch:
-        offsets.append(offsets[-1] + len(seed.data))
-    buffer = pa.py_buffer(b"".join([*(seed.data for seed in batch), b"\n"]))
+    buffer, offsets = side_by_side([seed.data for seed in batch])
     raw = pa.Array.from_buffers(
         pa.large_binary(), len(batch), [None, pa.array(offsets, pa.int64()).buffers()[1], buffer]
     )
