@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
@@ -29,6 +33,36 @@ def equals(column: Any, value: str) -> Any:
     if len(codes) == 1:  # the usual case: one code, a comparison of integers (is_in would hash every row)
         return pc.fill_null(pc.equal(column.indices, pa.scalar(codes[0], column.indices.type)), False)
     return pc.fill_null(pc.is_in(column.indices, value_set=pa.array(codes, column.indices.type)), False)
+
+
+#: how long `lent_to_arrow` waits at most for Arrow's threads (they let go within a millisecond, measured)
+LENT_SECONDS = 1.0
+
+
+@contextmanager
+def lent_to_arrow(lent: object) -> Iterator[None]:
+    """Lend ``lent`` (bytes under ``pa.py_buffer``, a Python file) to Arrow's threads; leave once they let go of it.
+
+    ``pyarrow.csv.read_csv`` with threads parses on Arrow's thread pool, and the task that ends
+    last drops the reader, and with it the Python object read from, on its own thread, at times
+    after the call has returned (one parse in thirteen, measured). Dropping it takes the GIL.
+    Were the interpreter shutting down by then (a loader that ends right after a load), that
+    thread would exit inside C++ code and the process abort: "terminate called without an
+    active exception", exit -6 (a core dump showed ``~PyReadableFile`` on an Arrow worker
+    during ``Py_FinalizeEx``). Waiting here, while the process runs normally, lets that happen
+    first. ``tests/test_arrow_threads.py`` counts what is still held once a read returns.
+
+    References are counted (``sys.getrefcount``) on entering and on leaving: the block must not
+    keep a pyarrow object of its own that holds ``lent`` (make them in the call, as
+    temporaries). The wait ends after `LENT_SECONDS` in any case.
+    """
+    held = sys.getrefcount(lent)
+    try:
+        yield
+    finally:  # an exception too: a parse that failed may leave tasks that still hold the object
+        deadline = time.monotonic() + LENT_SECONDS
+        while sys.getrefcount(lent) > held and time.monotonic() < deadline:
+            time.sleep(0.0002)  # the GIL is free meanwhile: the Arrow thread takes it and lets go
 
 
 #: values looked up at a time when both sides are sorted: a hash of this many keys stays in the

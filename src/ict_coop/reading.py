@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from ._arrow import lookup, whole
+from ._arrow import lent_to_arrow, lookup, whole
 from ._locate import DESCRIPTOR, unsafe_reason
 from ._nfc import may_break_nfc_class
 from .errors import MAX_LISTED, Issue
@@ -353,8 +353,10 @@ class _Rows:
         return row
 
 
-def _parse(name: str, path: str, data: pa.Buffer, *, careful: bool = False) -> tuple[pa.Table | None, _Rows, list]:
-    """Parse every column as text, from the file's bytes after any BOM.
+def _parse(
+    name: str, path: str, data: bytes, start: int, *, careful: bool = False
+) -> tuple[pa.Table | None, _Rows, list]:
+    """Parse every column as text, from the file's bytes ``data[start:]`` (after any BOM).
 
     First in parallel blocks, with no handler for malformed rows: a file that parses so is
     well formed, and the parser proved each of its cells UTF-8 (``check_utf8``). Any error (a
@@ -373,22 +375,25 @@ def _parse(name: str, path: str, data: pa.Buffer, *, careful: bool = False) -> t
         issues.append(Issue("row-shape", msg, resource=name, file=path, row=number, value=row.text))
         return "skip"
 
+    options = {
+        "read_options": pa_csv.ReadOptions(
+            column_names=names, skip_rows=1, use_threads=not careful, block_size=_block_size(len(data) - start, careful)
+        ),
+        "parse_options": pa_csv.ParseOptions(
+            newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid if careful else None
+        ),
+        "convert_options": pa_csv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()),
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    }
     try:
-        table = pa_csv.read_csv(
-            pa.BufferReader(data),
-            read_options=pa_csv.ReadOptions(
-                column_names=names, skip_rows=1, use_threads=not careful, block_size=_block_size(data.size, careful)
-            ),
-            parse_options=pa_csv.ParseOptions(
-                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid if careful else None
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-        )
+        # the bytes are parsed in place (no copy), on Arrow's threads; the buffer over them is
+        # made in the call, so that nothing but those threads holds it (`lent_to_arrow`)
+        with lent_to_arrow(data):
+            table = pa_csv.read_csv(pa.BufferReader(pa.py_buffer(data).slice(start)), **options)
     except pa.ArrowInvalid as exc:
         if careful:
             issues.append(Issue("row-shape", f"the CSV cannot be parsed: {exc}", resource=name, file=path))
@@ -617,12 +622,11 @@ def _check_and_parse(name: str, path: str, read: _Resource, metadata: tuple, *, 
             return
         read.issues += header
         return
-    body = pa.py_buffer(data).slice(start)
-    table, read.rows, parse_issues = _parse(name, path, body)
+    table, read.rows, parse_issues = _parse(name, path, data, start)
     if table is None:
         if not checked and not_utf8():
             return
-        table, read.rows, parse_issues = _parse(name, path, body, careful=True)
+        table, read.rows, parse_issues = _parse(name, path, data, start, careful=True)
     read.issues += parse_issues
     if table is None:
         return
@@ -913,7 +917,8 @@ def read_validated(
     try:
         if expected_hash is not None:
             with HashingReader(root / path) as hashed:
-                table = pa_csv.read_csv(hashed, **options)
+                with lent_to_arrow(hashed):  # read from Arrow's threads, through Python
+                    table = pa_csv.read_csv(hashed, **options)
                 unchanged = hashed.finish() == expected_hash
         else:
             with pa.OSFile(str(root / path)) as source:  # pyarrow's own reads, from one open file
