@@ -337,8 +337,8 @@ def _parents_reference(rows):
 def test_the_vectorised_parent_check_agrees_with_the_row_by_row_one(data):
     import pyarrow as pa
 
-    from ict_coop.reading import PackageRead
-    from ict_coop.validation import _check_cycles, _check_parents
+    from ict_coop.reading import PackageRead, check_foreign_keys
+    from ict_coop.validation import _check_cycles, _check_parents, _kept_pointers
 
     events = load("events", format="arrow")
     ids = events.column("event_id").to_pylist()
@@ -355,11 +355,19 @@ def test_the_vectorised_parent_check_agrees_with_the_row_by_row_one(data):
     ):
         table = table.set_column(table.schema.get_field_index(name), name, pa.array(values, kind))
     flagged_rows = set(data.draw(st.lists(st.integers(0, n - 1), max_size=3)))
-    read = PackageRead(root=REPO, descriptor=None, tables={"events": table})
-    issues = []
     flagged = {"events": {i + 2 for i in flagged_rows}} if flagged_rows else {}
-    _check_parents(read, flagged, issues)
-    _check_cycles(read, flagged, issues)
-    found = {(issue.row - 2, issue.code, issue.field) for issue in issues}
     rows = [(i, ids[i], parents[i], lows[i], highs[i]) for i in range(n) if i not in flagged_rows]
-    assert found == _parents_reference(rows)
+    expected = _parents_reference(rows)
+    # both ways to each row's parent: the key check's pointers (what validate passes on) and,
+    # without them (a table that lost rows is not key-checked), the rules' own lookup
+    for kept in (True, False):
+        read = PackageRead(root=REPO, descriptor=None, tables={"events": table})
+        if kept:
+            pointers = dict.fromkeys(_kept_pointers())
+            check_foreign_keys(read.tables, {"events": "data/events.csv"}, set(), {}, pointers)
+            read.pointers = {link: at for link, at in pointers.items() if at is not None}
+            assert ("events", ("parent_event_id",)) in read.pointers
+        issues = []
+        _check_parents(read, flagged, issues)
+        _check_cycles(read, flagged, issues)
+        assert {(issue.row - 2, issue.code, issue.field) for issue in issues} == expected, kept

@@ -279,7 +279,7 @@ def check(root: Path) -> Checked:
     """
     stages = Stages()
     with stages("read"):  # where each table breaks the record rules is found as soon as it is read
-        read = read_package(root, after=rule_masks, pointers=(_QUOTE_OF_EVIDENCE,))
+        read = read_package(root, after=rule_masks, pointers=_kept_pointers())
     issues = list(read.issues)
     flagged = _flagged_rows(issues)
     with _Steps(stages, check_threads()) as steps:
@@ -730,6 +730,31 @@ def _all_true(count: int) -> Any:
 _QUOTE_OF_EVIDENCE = ("evidence", ("quote_id",))
 
 
+@cache
+def _kept_pointers() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The links whose target rows the key check keeps for the rules (`PackageRead.pointers`).
+
+    Each evidence row's quote, and each self-reference (an event's parent, an organisation's):
+    the rules on parents and cycles follow the rows the key check found, rather than look up
+    every parent again.
+    """
+    selves = tuple(
+        (name, link.fields)
+        for name, described in describe().items()
+        for link in described.links
+        if link.relation is Relation.SELF_REFERENCE
+    )
+    return (_QUOTE_OF_EVIDENCE, *selves)
+
+
+def _parent_rows(read: PackageRead, name: str, field: str, ids: Any) -> Any:
+    """The row of table ``name`` that each row's ``field`` points at (null: none), as int64; the key check's if kept."""
+    found = read.pointers.get((name, (field,)))
+    if found is None:  # the table could not be key-checked (it lost rows): looked up here
+        found = lookup(plain(whole(read.tables[name].column(field))), ids)
+    return pc.cast(found, pa.int64())
+
+
 def _quote_of_evidence(read: PackageRead, evidence: pa.Table, quotes: pa.Table) -> Any:
     """The row of ``quotes`` each evidence row cites (null: none), as the key check found it when it could."""
     found = read.pointers.get(_QUOTE_OF_EVIDENCE)
@@ -1044,7 +1069,7 @@ def _check_parents(read: PackageRead, flagged: dict[str, set[int]], issues: list
     parent_ids = whole(events.column("parent_event_id"))
     none = pa.nulls(1, pa.int64())[0]
     # each row's parent row; null when it has none, or when either is flagged (reported once)
-    found = pc.cast(lookup(parent_ids, ids), pa.int64())  # by sorted blocks when the parents are in order
+    found = _parent_rows(read, "events", "parent_event_id", ids)
     found = pc.if_else(ok, found, none)
     parent = pc.if_else(pc.fill_null(pc.take(ok, found), False), found, none)
     linked = pc.is_valid(parent)
@@ -1079,8 +1104,7 @@ def _check_cycles(read: PackageRead, flagged: dict[str, set[int]], issues: list[
             field = link.fields[0]
             clean = _clean(read, name, flagged)
             ids = key_column(table, link.target_fields)
-            pointers = plain(whole(table.column(field)))
-            up = pc.cast(lookup(pointers, ids), pa.int64())
+            up = _parent_rows(read, name, field, ids)
             if clean is not None:  # a flagged row (reported already) neither loops nor is looped through
                 none = pa.nulls(1, pa.int64())[0]
                 up = pc.if_else(clean, up, none)
@@ -1094,7 +1118,7 @@ def _check_cycles(read: PackageRead, flagged: dict[str, set[int]], issues: list[
             chain = up.to_pylist() if looping else []
             for index in looping:
                 msg = f"{field} forms a cycle through {_cycle_member(chain, index, ids)}"
-                issues.append(read.issue("rule-error", msg, name, index, field, pointers[index].as_py()))
+                issues.append(read.issue("rule-error", msg, name, index, field, table.column(field)[index].as_py()))
 
 
 def _cycle_member(parent: list, index: int, ids: Any) -> str:
