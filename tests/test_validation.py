@@ -96,6 +96,31 @@ def _rewrite_seed(root, source_id: str, change) -> int:
     return row
 
 
+@pytest.mark.parametrize("records", [1, 2, 7, None])
+def test_verbatim_values_are_found_whatever_the_chunks_of_records(package, monkeypatch, records):
+    """A verbatim value no quote of its record holds is one finding, however the records are chunked.
+
+    The check takes `validation.VERBATIM_RECORDS` records at a time: one record a chunk, two,
+    seven or the default give the same findings, in the same order (field by field, row by row).
+    """
+    from ict_coop import validation
+    from tests.conftest import read_table, set_cell
+
+    if records is not None:
+        monkeypatch.setattr(validation, "VERBATIM_RECORDS", records)
+    changed = []
+    for resource, field in (("events", "city_text"), ("events", "venue_text"), ("participants", "title_text")):
+        rows = [i for i, row in enumerate(read_table(package, resource)) if row[field]]
+        for index in (rows[0], rows[len(rows) // 2], rows[-1]):  # first, middle and last of the table
+            set_cell(package, resource, index + 2, field, f"nowhere in any quote {index}")
+            changed.append(("text-not-in-quote", f"data/{resource}.csv", index + 2, field))
+    found = [(i.code, i.file, i.row, i.field) for i in validate(package).issues]
+    order = {"events": 0, "participants": 1}
+    fields = {f: k for k, f in enumerate(validation.describe()["events"].verbatim)}
+    expected = sorted(set(changed), key=lambda c: (order[c[1][5:-4]], fields.get(c[3], 0), c[2]))
+    assert found == expected
+
+
 @pytest.mark.parametrize("batch_bytes", [1, 4096, None])
 def test_seeds_not_utf8_or_not_nfc(package, monkeypatch, batch_bytes):
     """A seed that is not UTF-8 is one finding on its source row; one in NFD is checked in its NFC form.
