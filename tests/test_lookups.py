@@ -1,13 +1,15 @@
-"""`ict_coop._arrow.lookup` and `member` give what ``pc.index_in`` and ``pc.is_in`` give, sorted or not."""
+"""`ict_coop._arrow.lookup`, `member` and `present` give what ``pc.index_in`` and ``pc.is_in`` give, sorted or not."""
 
 from __future__ import annotations
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ict_coop._arrow import lookup, member
+from ict_coop import _arrow
+from ict_coop._arrow import arange, lookup, member, present
 
 # a few characters either side of every UTF-8 length: the block-by-block path compares Python
 # strings, Arrow compares bytes; the two orders must agree
@@ -66,6 +68,38 @@ def test_last_row_is_what_a_dict_of_the_keys_gives(sides):
     values, keys, _ = sides
     row_of = {key: row for row, key in enumerate(keys.to_pylist())}
     assert _last_row(values, keys).to_pylist() == [row_of.get(value) for value in values.to_pylist()]
+
+
+@st.composite
+def _positions(draw):
+    """Rows of a table of ``count`` rows, in any order, repeated or not, with nulls (a row that found none)."""
+    count = draw(st.integers(0, 40))
+    rows = st.integers(0, count - 1) if count else st.nothing()
+    values = draw(st.lists(st.one_of(st.none(), rows), max_size=80))
+    kind = draw(st.sampled_from([pa.int32(), pa.int64()]))  # index_in gives int32; casts give int64
+    return pa.array(values, kind), count
+
+
+@settings(max_examples=300, deadline=None)
+@given(_positions(), st.booleans())
+def test_present_is_is_in_of_every_row(drawn, scatter):
+    """`present` (a scatter, or ``is_in`` on a pyarrow without a sized inverse permutation) is ``is_in`` of 0..n-1."""
+    positions, count = drawn
+    expected = pc.is_in(arange(count), value_set=pc.cast(positions, pa.int64()))
+    with pytest.MonkeyPatch.context() as patch:
+        if not scatter:
+            patch.delattr(pc, "InversePermutationOptions")
+        assert present(positions, count).equals(expected)
+
+
+def test_present_refuses_a_row_past_the_table():
+    """A position outside 0..count-1 is a caller's mistake, raised, never a row silently dropped."""
+    if not hasattr(pc, "InversePermutationOptions"):
+        pytest.skip("this pyarrow has no sized inverse_permutation: present is is_in")
+    with pytest.raises(IndexError):
+        present(pa.array([0, 3]), 3)
+    assert present(pa.array([2]), 3).to_pylist() == [False, False, True]
+    assert _arrow.present(pa.array([], pa.int64()), 0).to_pylist() == []
 
 
 _NAME = st.one_of(st.none(), st.sampled_from(["a", "b", "c"]))

@@ -371,3 +371,43 @@ def test_the_vectorised_parent_check_agrees_with_the_row_by_row_one(data):
         _check_parents(read, flagged, issues)
         _check_cycles(read, flagged, issues)
         assert {(issue.row - 2, issue.code, issue.field) for issue in issues} == expected, kept
+
+
+@given(st.data())
+def test_needed_links_by_the_key_checks_rows_agree_with_a_set_of_keys(data):
+    """`missing-link` from the key check's rows (`PackageRead.pointed`) or by looking keys up: what a set of keys says.
+
+    An event id twice (a ``primary-key`` finding) makes both its rows linked, so the key check's
+    rows (the first of the two) are not used then.
+    """
+    import pyarrow as pa
+
+    from ict_coop.reading import PackageRead, check_foreign_keys, primary_key_issues
+    from ict_coop.validation import _check_links, _kept_pointers
+
+    events = load("events", format="arrow")
+    if data.draw(st.booleans()):  # an id twice
+        at = data.draw(st.integers(0, events.num_rows - 1))
+        events = pa.concat_tables([events.slice(0, at + 1), events.slice(at)])
+    ids = events.column("event_id").to_pylist()
+    event_ids = data.draw(st.lists(st.one_of(st.none(), st.just("evt-unknown"), st.sampled_from(ids)), max_size=40))
+    tables = {
+        "events": events,
+        "participants": pa.table({"event_id": pa.array(sorted(event_ids, key=lambda e: e or ""), pa.string())}),
+    }
+    linked = set(tables["participants"].column("event_id").to_pylist())
+    expected = {index for index, event_id in enumerate(ids) if event_id not in linked}
+    found = {}
+    for kept in (True, False):
+        read = PackageRead(root=REPO, descriptor=None, tables=dict(tables))
+        read.issues = primary_key_issues("events", read.tables["events"], "data/events.csv", lambda i: i + 2)
+        if kept:
+            pointers = dict.fromkeys(_kept_pointers())
+            files = {"events": "data/events.csv", "participants": "data/participants.csv"}
+            check_foreign_keys(read.tables, files, set(), {}, pointers)
+            read.pointers = {link: rows for link, rows in pointers.items() if rows is not None}
+            assert ("participants", ("event_id",)) in read.pointers
+        issues = []
+        _check_links(read, issues)
+        found[kept] = {issue.row - 2 for issue in issues if issue.code == "missing-link"}
+    assert found[True] == found[False] == expected

@@ -15,12 +15,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrow import ascending, equals, lookup, member, whole
+from ._arrow import arange, ascending, equals, lookup, member, present, whole
 from .dates import edtf_bounds
 from .errors import Issue
-from .evidence_text import arange
 from .reading import PackageRead, key_column, plain
 from .tables import describe
+
+#: the link from each evidence row to its source, kept by the key check (`PackageRead.pointers`)
+SOURCE_OF_EVIDENCE = ("evidence", ("source_id",))
 
 
 def _strings(table: pa.Table, name: str) -> list[Any]:
@@ -119,7 +121,10 @@ def _evidence_kinds(read: PackageRead, flagged: dict[str, set[int]]) -> list[Iss
     if not _usable(read, "evidence", "sources"):
         return []
     sources, evidence = read.tables["sources"], read.tables["evidence"]
-    at = pc.index_in(evidence.column("source_id"), value_set=whole(sources.column("source_id")))
+    # each row's source as the key check found it (the first row of an id twice, as index_in gives)
+    at = read.pointers.get(SOURCE_OF_EVIDENCE)
+    if at is None:  # the evidence could not be key-checked
+        at = pc.index_in(evidence.column("source_id"), value_set=whole(sources.column("source_id")))
     # whether each row's source is shipped, as booleans: each row's expected kind as a string
     # would be millions of strings made (the kernel zeroing their fresh pages) for a few findings
     shipped = pc.take(pc.equal(_plain_column(sources, "kind"), "shipped"), at)  # null: source unknown (reported apart)
@@ -341,10 +346,10 @@ def _written(ids: Any, folded: list[Any], alias_of: Any, alias_text: Any) -> Any
     """
     if ids.null_count == 0 and ids.type == alias_of.type and ascending(ids, strictly=True):
         row = lookup(alias_of, ids)
-        present = pc.is_valid(row)
-        rows, texts = pc.cast(row.filter(present), pa.int64()), alias_text.filter(present)
+        found = pc.is_valid(row)
+        rows, texts = pc.cast(row.filter(found), pa.int64()), alias_text.filter(found)
         same = functools.reduce(pc.or_, [pc.fill_null(pc.equal(texts, column.take(rows)), False) for column in folded])
-        return member(arange(len(ids)), rows.filter(same))
+        return present(rows.filter(same), len(ids))
     attested = pc.binary_join_element_wise(alias_of, alias_text, "\x00")
     keys = [pc.binary_join_element_wise(ids, column, "\x00") for column in folded]
     # the aliases that are one of this table's (id, name) pairs: every alias looked up among the

@@ -27,18 +27,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._arrow import arange
+
 #: seeds laid side by side in one buffer (`SeedTexts`): bounds the lead-byte index (8 bytes a code point)
 BATCH_BYTES = 16 * 2**20
 #: rounds of non-overlapping passages compared column-wise; passages nested deeper are compared in Python
 ROUNDS = 8
-
-
-def arange(n: int) -> pa.Array:
-    """0, 1, ..., n - 1 as int64, built in Arrow (no Python list of n ints)."""
-    if n == 0:
-        return pa.array([], pa.int64())
-    ones = pc.fill_null(pa.nulls(n, pa.int64()), 1)
-    return pc.subtract(pc.cumulative_sum(ones), 1)
 
 
 class SeedTexts(Mapping[str, str]):

@@ -88,6 +88,22 @@ class PackageRead:
     #: row of the target each value points at (null: no value, or no such row), found by the key check
     pointers: dict[tuple[str, tuple[str, ...]], pa.Array] = field(default_factory=dict)
 
+    def pointed(self, name: str, fields: tuple[str, ...]) -> pa.Array | None:
+        """The row each row of ``name`` points at by ``fields`` (`pointers`), if kept and its target's key is unique.
+
+        None otherwise: for a key twice the key check gives its first row only, where a rule on
+        the rows pointed at (a passage cited, an event with participants) must count both.
+        """
+        found = self.pointers.get((name, fields))
+        if found is None:
+            return None
+        link = next(link for link in describe()[name].links if link.fields == fields)
+        if link.target_fields != describe()[link.target].key:
+            return None  # a link to fields that are not the key: they may repeat unreported
+        if any(issue.code == "primary-key" and issue.resource == link.target for issue in self.issues):
+            return None
+        return found
+
     def row_number(self, name: str, index: int) -> int:
         """The row number (header = 1) of record ``index`` of a table."""
         return self.row_maps.get(name, _Rows([]))(index)

@@ -44,12 +44,12 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrow import ascending, equals, lookup, member, whole
+from ._arrow import arange, ascending, equals, lookup, member, present, whole
 from ._locate import DESCRIPTOR, find_root, unsafe_reason
 from ._nfc import may_break_nfc_class
 from ._version import __version__
 from .errors import DataValidationError, Issue, bounded
-from .evidence_text import BATCH_BYTES, SeedTexts, arange, differing_passages, missing_values, side_by_side
+from .evidence_text import BATCH_BYTES, SeedTexts, differing_passages, missing_values, side_by_side
 from .models import Relation
 from .reading import PackageRead, key_column, plain, read_package
 from .rules import message_at, rule_masks
@@ -735,17 +735,21 @@ _QUOTE_OF_EVIDENCE = ("evidence", ("quote_id",))
 def _kept_pointers() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The links whose target rows the key check keeps for the rules (`PackageRead.pointers`).
 
-    Each evidence row's quote, and each self-reference (an event's parent, an organisation's):
-    the rules on parents and cycles follow the rows the key check found, rather than look up
-    every parent again.
+    Each evidence row's quote and source, each self-reference (an event's parent, an
+    organisation's) and each link a record needs (an event's participants): the rules on
+    quotes, evidence kinds, parents, cycles and needed links follow the rows the key check
+    found, rather than look every value up again.
     """
+    from .crosschecks import SOURCE_OF_EVIDENCE
+
     selves = tuple(
         (name, link.fields)
         for name, described in describe().items()
         for link in described.links
         if link.relation is Relation.SELF_REFERENCE
     )
-    return (_QUOTE_OF_EVIDENCE, *selves)
+    needed = tuple((link.table, link.fields) for link in describe().links if link.needed is not None)
+    return (_QUOTE_OF_EVIDENCE, SOURCE_OF_EVIDENCE, *selves, *needed)
 
 
 def _parent_rows(read: PackageRead, name: str, field: str, ids: Any) -> Any:
@@ -901,11 +905,10 @@ def _check_quote_use(
         return
     quote_ids = whole(quotes.column("quote_id"))
     cited = whole(evidence.column("quote_id"))
-    if any(issue.code == "primary-key" and issue.resource == "quotes" for issue in read.issues):
-        used = pc.is_in(quote_ids, value_set=cited)  # an id twice: both its rows are cited
-    else:  # by row: the positions of the quotes cited are integers, far cheaper to hash than their ids
-        cited_rows = pc.cast(_quote_of_evidence(read, evidence, quotes), pa.int64())
-        used = pc.is_in(arange(quotes.num_rows), value_set=cited_rows)
+    # the rows the key check found cited, with no hash of ids or rows; by id when not
+    # key-checked, or when an id is there twice (both its rows are cited)
+    pointed = read.pointed(*_QUOTE_OF_EVIDENCE)
+    used = pc.is_in(quote_ids, value_set=cited) if pointed is None else present(pointed, quotes.num_rows)
     for index in _indices(pc.invert(used)):
         msg = "no evidence row cites this passage; remove it or run `ict-coop curate build`"
         issues.append(read.issue("unused-quote", msg, "quotes", index, "quote_id", quote_ids[index]))
@@ -967,11 +970,10 @@ def _required_evidence(
     """
     described = describe()[name]
     basis_of = {value: basis for basis, value in described.bases.items()}
-    positions = arange(table.num_rows)
     for required in described.evidenced:
         column = whole(table.column(required))
-        # the records with a row for this field, by position: integers hash far faster than keys
-        have = member(positions, pc.cast(pc.filter(at, pc.equal(field, required)), pa.int64()))
+        # the records with a row for this field, by position (no hash of keys)
+        have = present(pc.filter(at, pc.equal(field, required)), table.num_rows)
         if required in outside:
             have = pc.or_(have, pc.is_in(keys, value_set=outside[required].cast(keys.type)))
         need = pc.and_(own, pc.is_valid(column))
@@ -1086,7 +1088,11 @@ def _check_links(read: PackageRead, issues: list[Issue]) -> None:
             continue  # reported on its own
         key = describe()[link.target].key
         keys = key_column(table, link.target_fields)
-        lacking = pc.invert(member(keys, key_column(linked, link.fields)))
+        pointed = read.pointed(link.table, link.fields)
+        if pointed is None:  # not key-checked, or a key twice (both its rows count as linked)
+            lacking = pc.invert(member(keys, key_column(linked, link.fields)))
+        else:  # the rows the key check found pointed at: no lookup of keys again
+            lacking = pc.invert(present(pointed, table.num_rows))
         if link.needed_when is not None:
             lacking = pc.and_(lacking, pc.is_valid(table.column(link.needed_when)))
         for index in _indices(lacking):
