@@ -318,6 +318,7 @@ def _validation_result(root: Path, timed: dict[str, list], frictionless_max: int
     result["sizes_took_turns"] = True
     result["limit"] = {
         "seconds": _median(limits),
+        "rounds": [r["seconds"] for r in limits],  # in round order: round i of every size was timed together
         "cpu": _median(limits, "cpu"),
         "peak_mb": max(r["peak_mb"] for r in limits),
     }
@@ -328,6 +329,7 @@ def _validation_result(root: Path, timed: dict[str, list], frictionless_max: int
         "valid": runs[0]["code"] == 0,
         "stages": {name: statistics.median(s["wall"].get(name, 0.0) for s in stages) for name in stages[0]["wall"]},
         "stage_cpu": {name: statistics.median(s["cpu"].get(name, 0.0) for s in stages) for name in stages[0]["cpu"]},
+        "stage_cpu_rounds": [s["cpu"] for s in stages],  # in round order, for the spread of the growth
     }
     lookup = _command([sys.executable, "-c", LOOKUP_CHILD, str(root)])
     assert lookup["code"] == 0, lookup["err"][-2000:]
@@ -375,13 +377,15 @@ def render_validation(results: list[dict], repeats: int) -> str:
         )
     sizes = [r["events"] for r in results]
     by_size = {r["events"]: _stage_seconds(r) for r in results}
+    by_round = {r["events"]: r["validate"].get("stage_cpu_rounds", []) for r in results}
     grown = [n for n in sizes if n // 10 in by_size and n % 10 == 0]
     header = "| stage | " + " | ".join(f"{n:,} s" for n in sizes)
     header += "".join(f" | ×{n:,}/{n // 10:,} (goal ≤11x)" for n in grown) + " |"
     lines += [
         "",
         "Stages of the check (CPU seconds: of the process for read, of their own thread for the stages after it,"
-        " which run on two threads; wall times in the JSON):",
+        " which run on two threads; wall times in the JSON). Growth is of the medians; in brackets, the lowest and"
+        " highest growth within one round (each round times every size once, minutes apart at most):",
         "",
         header,
     ]
@@ -399,22 +403,49 @@ def render_validation(results: list[dict], repeats: int) -> str:
                 cells.append("-")
             else:
                 growth = now / before
-                cells.append(f"**{growth:.1f}x (over 11x)**" if growth > 11 else f"{growth:.1f}x")
+                spread = _spread(_stage_rounds(by_round[n], name), _stage_rounds(by_round[n // 10], name))
+                cells.append(f"**{growth:.1f}x (over 11x)**{spread}" if growth > 11 else f"{growth:.1f}x{spread}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     if all("lookup" in r for r in results):  # figures saved before the reference was measured have none
         lookups = {r["events"]: r["lookup"]["seconds"] for r in results}
         cells = [f"{lookups[n]:.3f}" for n in sizes] + [f"{lookups[n] / lookups[n // 10]:.1f}x" for n in grown]
+        limits = {r["events"]: r["limit"] for r in results}
+        limit_cells = [f"{limits[n]['seconds']:.3f}" for n in sizes] + [
+            f"{limits[n]['seconds'] / limits[n // 10]['seconds']:.1f}x"
+            + _spread(limits[n].get("rounds", []), limits[n // 10].get("rounds", []))
+            for n in grown
+        ]
         lines += [
             "",
-            "For reference, the same machine's growth of one bare hash lookup (not a stage; one thread, best of 3):"
-            " `pc.index_in` of the evidence's quote ids in the quotes' ids, which grows faster than the data as"
-            " its table outgrows the processor's caches:",
+            "For reference, the same machine's growth, in the same run, of the limit (the whole command, wall"
+            " seconds, medians) and of one bare hash lookup (not a stage; one thread, best of 3): `pc.index_in` of"
+            " the evidence's quote ids in the quotes' ids, which grows faster than the data as its table outgrows"
+            " the processor's caches:",
             "",
             header.replace("| stage |", "| reference |"),
             "|---|" + "---:|" * (len(sizes) + len(grown)),
+            "| limit | " + " | ".join(limit_cells) + " |",
             "| bare index_in | " + " | ".join(cells) + " |",
         ]
     return "\n".join(lines)
+
+
+def _stage_rounds(rounds: list[dict], name: str) -> list[float]:
+    """A stage's CPU seconds in each round (``total``: all its stages), in round order."""
+    return [sum(r.values()) if name == "total" else r.get(name, 0.0) for r in rounds]
+
+
+def _spread(now: list[float], before: list[float]) -> str:
+    """`` (lowest–highest)`` growth between the same rounds of two sizes; empty under two rounds.
+
+    Round i times every size once, so its two figures were measured minutes apart at most,
+    where the medians of the sizes may come from different rounds: the spread shows how far
+    the growth of one stage moves from round to round on the machine.
+    """
+    pairs = [a / b for a, b in zip(now, before, strict=False) if b]
+    if len(pairs) < 2 or len(now) != len(before):
+        return ""
+    return f" ({min(pairs):.1f}–{max(pairs):.1f})"
 
 
 def _stage_seconds(result: dict) -> dict[str, float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import statistics
 import sys
 from collections import Counter
 
@@ -143,3 +144,32 @@ def test_stage_growth_is_flagged_above_eleven_times():
         ],
         1,
     )
+
+
+def test_stage_growth_shows_its_spread_over_the_rounds_and_the_limits_growth():
+    """Each growth comes with the lowest and highest growth within one round; the limit's growth is a reference row."""
+
+    def size(n, rounds, limits):
+        cpu = [{"read": r} for r in rounds]
+        return {
+            "events": n,
+            "csv_mb": 1,
+            "limit": {"seconds": statistics.median(limits), "rounds": limits},
+            "lookup": {"seconds": n / 1e6},
+            "validate": {
+                "seconds": 2,
+                "cpu": 2,
+                "peak_mb": 3,
+                "stages": {"read": 1.0},
+                "stage_cpu": {"read": statistics.median(rounds)},
+                "stage_cpu_rounds": cpu,
+            },
+        }
+
+    # rounds 1-3 of the smaller size against the same rounds of the larger: 8x, 12x, 10x
+    table = run.render_validation([size(10, [1.0, 1.0, 2.0], [1, 2, 4]), size(100, [8.0, 12.0, 20.0], [10, 30, 40])], 3)
+    assert "| read | 1.000 | 12.000 | 12.0x (8.0–12.0) |" in table.replace("**", "").replace(" (over 11x)", "")
+    assert "| limit | 2.000 | 30.000 | 15.0x (10.0–15.0) |" in table
+    # figures saved before rounds were kept: the growth alone
+    old = [size(10, [1.0], [1]), size(100, [9.0], [9])]
+    assert "| read | 1.000 | 9.000 | 9.0x |" in run.render_validation(old, 1)
