@@ -411,3 +411,60 @@ def test_needed_links_by_the_key_checks_rows_agree_with_a_set_of_keys(data):
         _check_links(read, issues)
         found[kept] = {issue.row - 2 for issue in issues if issue.code == "missing-link"}
     assert found[True] == found[False] == expected
+
+
+@given(st.data())
+def test_external_values_need_outside_knowledge_as_a_set_of_triples_says(data):
+    """`missing-outside-knowledge`, looked up column-wise, is what a set of (resource, record_key, field) says."""
+    import pyarrow as pa
+
+    from ict_coop.crosschecks import _outside_required
+    from ict_coop.reading import PackageRead
+
+    events = load("events", format="arrow")
+    ids = events.column("event_id").to_pylist()
+    n = len(ids)
+    basis = st.sampled_from([None, "stated", "inferred", "external"])
+    tables = {"events": events}
+    for column in ("date_basis", "country_basis", "city_basis"):
+        values = data.draw(st.lists(basis, min_size=n, max_size=n))
+        table = tables["events"]
+        tables["events"] = table.set_column(table.schema.get_field_index(column), column, pa.array(values))
+    rows = data.draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["events", "agreements", None]),
+                st.one_of(st.none(), st.just("evt-unknown"), st.sampled_from(ids)),
+                st.sampled_from(["date_edtf", "country_code", "city_en", None]),
+            ),
+            max_size=30,
+        )
+    )
+    rows = sorted(rows, key=lambda r: tuple("" if v is None else v for v in r))  # as the table is kept
+    known = pa.table(
+        {
+            name: pa.array([r[i] for r in rows], pa.string())
+            for i, name in enumerate(("resource", "record_key", "field"))
+        }
+    )
+    for with_table in (True, False):
+        if with_table:
+            tables["outside_knowledge"] = known
+        else:
+            tables.pop("outside_knowledge", None)
+        read = PackageRead(root=REPO, descriptor=None, tables=dict(tables))
+        supplied = set(rows) if with_table else set()
+        expected = [
+            (index + 2, basis_field)
+            for basis_field, value in (
+                ("date_basis", "date_edtf"),
+                ("country_basis", "country_code"),
+                ("city_basis", "city_en"),
+            )
+            for index, (event_id, said) in enumerate(
+                zip(ids, tables["events"].column(basis_field).to_pylist(), strict=True)
+            )
+            if said == "external" and ("events", event_id, value) not in supplied
+        ]
+        found = [(issue.row, issue.field) for issue in _outside_required(read, {})]
+        assert found == expected

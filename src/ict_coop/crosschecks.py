@@ -80,13 +80,13 @@ def _outside_targets(read: PackageRead, flagged: dict[str, set[int]]) -> list[Is
 
 
 def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[Issue]:
-    """A value whose basis is ``external`` has an outside_knowledge row saying how it is known."""
-    supplied: set[tuple[str, str, str]] = set()
-    if _usable(read, "outside_knowledge"):
-        table = read.tables["outside_knowledge"]
-        supplied = set(
-            zip(_strings(table, "resource"), _strings(table, "record_key"), _strings(table, "field"), strict=True)
-        )
+    """A value whose basis is ``external`` has an outside_knowledge row saying how it is known.
+
+    Column-wise: each table's records with an external value are looked up among the keys that
+    outside knowledge gives for that table and field (both sorted, as their keys are: a lookup
+    block by block); only the records without one are read one by one.
+    """
+    known = read.tables["outside_knowledge"] if _usable(read, "outside_knowledge") else None
     issues = []
     for name, described in describe().items():
         if not described.bases or not _usable(read, name):
@@ -96,15 +96,28 @@ def _outside_required(read: PackageRead, flagged: dict[str, set[int]]) -> list[I
             external = pc.indices_nonzero(pc.fill_null(pc.equal(_plain_column(table, basis), "external"), False))
             if not len(external):
                 continue  # column-wise: only the rows whose basis is external are looked at one by one
-            keys = key_column(table.take(external), described.key).to_pylist()
-            for index, key in zip(external.to_pylist(), keys, strict=True):
-                if (name, key, value) not in supplied and not _skip(read, flagged, name, index):
+            keys = key_column(table.take(external), described.key)
+            lacking = pc.invert(member(keys, _supplied(known, name, value, keys.type)))
+            for position in pc.indices_nonzero(lacking).to_pylist():
+                index, key = external[position].as_py(), keys[position].as_py()
+                if not _skip(read, flagged, name, index):
                     msg = (
                         f"{basis} external needs an outside_knowledge row for {value} of {key!r} "
                         "(confidence, reasoning, references)"
                     )
                     issues.append(read.issue("missing-outside-knowledge", msg, name, index, basis, "external"))
     return issues
+
+
+def _supplied(known: pa.Table | None, name: str, field: str, kind: pa.DataType) -> Any:
+    """The record keys of table ``name`` whose ``field`` outside knowledge gives (none without the table)."""
+    if known is None:
+        return pa.array([], kind)
+    mine = pc.and_(
+        pc.fill_null(pc.equal(_plain_column(known, "resource"), name), False),
+        pc.fill_null(pc.equal(_plain_column(known, "field"), field), False),
+    )
+    return pc.cast(_plain_column(known, "record_key").filter(mine), kind)
 
 
 def _plain_column(table: pa.Table, name: str) -> Any:

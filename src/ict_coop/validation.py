@@ -777,12 +777,16 @@ class _Said:
     """
 
     def __init__(self, read: PackageRead, evidence: pa.Table) -> None:
-        self.terms = pc.cast(whole(evidence.column("terms")), pa.large_string())
+        # made large strings row by row as asked for (`of`): a cast of the whole column copied
+        # the offsets of millions of rows, most of which (quotes) have no terms
+        self.terms = plain(whole(evidence.column("terms")))
         self.text = self.at = None
         quotes = read.tables.get("quotes")
         if quotes is None:
             return
-        self.text = pc.cast(whole(quotes.column("text")), pa.large_string())  # may pass 2 GiB
+        # large strings before the take: the rows of a chunk may cite one long quote many times
+        # over, past the 2 GiB a string array's offsets can hold
+        self.text = pc.cast(whole(quotes.column("text")), pa.large_string())
         self.at = _quote_of_evidence(read, evidence, quotes)
 
     def corrected(self, read: PackageRead, corrected: dict[str, str]) -> _Said:
@@ -795,7 +799,7 @@ class _Said:
 
     def of(self, rows: Any) -> Any:
         """The words of the evidence rows ``rows`` (null: a cited page that gives no terms)."""
-        terms = _pick(self.terms, rows)
+        terms = pc.cast(_pick(self.terms, rows), pa.large_string())
         if self.text is None:
             return terms
         return pc.coalesce(pc.take(self.text, _pick(self.at, rows)), terms)
