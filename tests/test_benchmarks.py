@@ -173,3 +173,16 @@ def test_stage_growth_shows_its_spread_over_the_rounds_and_the_limits_growth():
     # figures saved before rounds were kept: the growth alone
     old = [size(10, [1.0], [1]), size(100, [9.0], [9])]
     assert "| read | 1.000 | 9.000 | 9.0x |" in run.render_validation(old, 1)
+
+
+def test_stages_script_times_every_stage_and_marks_growth_over_eleven_times(tmp_path, capsys):
+    import stages
+
+    generate.generate(tmp_path / "pkg", 20)
+    assert stages.main([str(tmp_path / "pkg"), "--runs", "2", "--json", str(tmp_path / "s.json")]) == 0
+    measured = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert len(measured) == 2 and {"read", "seeds", "verbatim"} <= set(measured[0]["cpu"])
+    small = [{"wall_total": 1.0, "cpu_total": 1.0, "cpu": {"read": 1.0, "seeds": 0.1}}]
+    large = [{"wall_total": 10.0, "cpu_total": 10.0, "cpu": {"read": 10.0, "seeds": 1.5}}]
+    lines = stages.compare(small, large)
+    assert [line.split()[0] for line in lines if "over 11x" in line] == ["seeds"]  # 15x; read grew 10x

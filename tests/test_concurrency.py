@@ -8,7 +8,9 @@ cut file is never valid (the descriptor's hash is the full file's), so a load mu
 full table or refuse. Each writer pauses now and then, long enough for the loaders to stamp the
 package again, so that stamped loads (read once, hashed while parsed) meet the writer too.
 Both ways a stamped load checks a table (the open file's status, or ``ICT_COOP_VERIFY=hash``)
-are run. Bounded in time: a few seconds of writing per case.
+are run. The writing starts once every loader holds its reference (the full table, loaded
+before any write), however long the loaders took to start. Bounded in time: a few seconds
+of writing per case.
 """
 
 from __future__ import annotations
@@ -31,8 +33,12 @@ from pathlib import Path
 from ict_coop import IctCoopError, load, loading, stamps
 
 stamps.SETTLE_SECONDS = 0.05  # stamp again soon after the writer pauses (the default is 2 s)
-root, start, deadline = Path(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
-reference = load("participants", format="arrow", path=root)
+root, ready, go = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+reference = load("participants", format="arrow", path=root)  # before the writer starts: the full table
+ready.write_text("ready")
+while not go.exists():  # the test writes the start and the end of the writing once every loader is ready
+    time.sleep(0.01)
+start, deadline = map(float, go.read_text().split())
 counts = {"whole": 0, "refused": 0, "wrong": 0, "other": []}
 while time.time() < start:
     time.sleep(0.01)
@@ -82,30 +88,53 @@ print(rounds)
 """
 
 
+def _wait_until_ready(ready: list, loaders: list, timeout: float = 120.0) -> None:
+    """Wait until every loader has written its ready file; fail if one exits first or time runs out."""
+    limit = time.time() + timeout
+    while not all(path.exists() for path in ready):
+        ended = [loader for loader in loaders if loader.poll() is not None]
+        if ended or time.time() > limit:
+            for loader in loaders:
+                loader.kill()  # the others wait for a start that will not come
+            if ended:
+                _, err = ended[0].communicate()
+                pytest.fail(f"a loader exited before it was ready (exit {ended[0].returncode}): {err[-2000:]}")
+            pytest.fail(f"the loaders were not ready within {timeout:.0f} s")
+        time.sleep(0.02)
+
+
 def _env() -> dict[str, str]:  # read when the processes start: after the test sets ICT_COOP_VERIFY
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
 
 
 @pytest.mark.parametrize("verify", ["status", "hash"])
 @pytest.mark.parametrize("mode", ["in-place", "atomic"])
-def test_loads_beside_a_writer_return_the_validated_rows_or_refuse(package, mode, verify, monkeypatch):
+def test_loads_beside_a_writer_return_the_validated_rows_or_refuse(package, mode, verify, monkeypatch, tmp_path):
     from ict_coop import validate
 
     monkeypatch.setenv("ICT_COOP_VERIFY", verify)  # inherited by the loaders
 
     assert validate(package).valid
-    start = time.time() + 6.0  # time for the loaders to start and load their reference
-    deadline = start + SECONDS
+    signals = tmp_path / "signals"
+    signals.mkdir()
+    go = signals / "go"
     loaders = [
         subprocess.Popen(
-            [sys.executable, "-c", LOADER, str(package), str(start), str(deadline)],
+            [sys.executable, "-c", LOADER, str(package), str(signals / f"ready-{i}"), str(go)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env=_env(),
         )
-        for _ in range(2)
+        for i in range(2)
     ]
+    # the writer starts only once every loader holds its reference (the full table): under a
+    # heavy load a loader can take seconds to start, and a reference read beside the writer
+    # would be refused or compared with what is not the full table
+    _wait_until_ready([signals / f"ready-{i}" for i in range(2)], loaders)
+    start = time.time() + 0.2
+    deadline = start + SECONDS
+    go.write_text(f"{start} {deadline}")
     writer = subprocess.run(
         [sys.executable, "-c", WRITER, str(package / "data" / "participants.csv"), mode, str(start), str(deadline)],
         capture_output=True,

@@ -152,3 +152,19 @@ def test_kept_digits_agree_with_a_strftime_round_trip(year, month, day, time):
         column = pa.array([value])
         parsed = pc.strptime(column, format=fmt, unit="s", error_is_null=True)
         assert _kept_digits(parsed, column, kind).to_pylist() == _round_trip([value], kind), value
+
+
+def test_pointers_are_used_only_for_a_declared_link_to_a_target_whose_key_held():
+    """`PackageRead.pointed` hands a rule the key check's rows only where they are each value's one row."""
+    from ict_coop.errors import Issue
+    from ict_coop.reading import PackageRead
+
+    link = ("evidence", ("source_id",))
+    assert any(each.fields == link[1] and each.target == "sources" for each in describe()["evidence"].links)
+    rows = pa.array([0, 1, None], pa.int64())
+    read = PackageRead(root=Path("."), descriptor=None, pointers={link: rows, ("evidence", ("nothing",)): rows})
+    assert read.pointed(*link) is rows
+    assert read.pointed("evidence", ("nothing",)) is None  # not a declared link: no pointers, no error
+    assert read.pointed("evidence", ("quote_id",)) is None  # declared, but not kept
+    read.issues.append(Issue("primary-key", "duplicate primary key", resource="sources", row=3, value="s1"))
+    assert read.pointed(*link) is None  # a source id twice: the key check's row is only the first

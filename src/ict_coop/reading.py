@@ -97,9 +97,9 @@ class PackageRead:
         found = self.pointers.get((name, fields))
         if found is None:
             return None
-        link = next(link for link in describe()[name].links if link.fields == fields)
-        if link.target_fields != describe()[link.target].key:
-            return None  # a link to fields that are not the key: they may repeat unreported
+        link = next((link for link in describe()[name].links if link.fields == fields), None)
+        if link is None or link.target_fields != describe()[link.target].key:
+            return None  # not a declared link, or one to fields that are not the key: they may repeat unreported
         if any(issue.code == "primary-key" and issue.resource == link.target for issue in self.issues):
             return None
         return found
