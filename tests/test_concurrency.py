@@ -134,7 +134,8 @@ def test_loads_beside_a_writer_return_the_validated_rows_or_refuse(package, mode
     _wait_until_ready([signals / f"ready-{i}" for i in range(2)], loaders)
     start = time.time() + 0.2
     deadline = start + SECONDS
-    go.write_text(f"{start} {deadline}")
+    (signals / "go.tmp").write_text(f"{start} {deadline}")
+    os.replace(signals / "go.tmp", go)  # whole when it appears: a loader reads it as soon as it exists
     writer = subprocess.run(
         [sys.executable, "-c", WRITER, str(package / "data" / "participants.csv"), mode, str(start), str(deadline)],
         capture_output=True,
